@@ -1,0 +1,88 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "threadkeeper",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "threadkeeper", targets: ["threadkeeper"]),
+        .executable(name: "threadkeeper-bench", targets: ["threadkeeper-bench"]),
+        .library(name: "Fetch", targets: ["Fetch"]),
+        .library(name: "Extract", targets: ["Extract"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+    ],
+    targets: [
+        // C libraries, reached only through Fetch (CCurl) and HTML (CLibXML2).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // Domain value types every layer may import.
+        .target(name: "Model", swiftSettings: swiftSettings),
+        // HTTP client on curl's multi interface.
+        .target(name: "Fetch", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        // Safe Swift layer over libxml2's HTML parser and XPath.
+        .target(name: "HTML", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
+        // Site profiles, structured data, dates, counts, story links.
+        .target(
+            name: "Extract",
+            dependencies: ["HTML", "Model"],
+            resources: [.copy("Profiles")],
+            swiftSettings: swiftSettings
+        ),
+        // config.json: typed, validated.
+        .target(name: "Config", dependencies: ["Model"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "threadkeeper",
+            dependencies: [
+                "Model", "Fetch", "HTML", "Extract", "Config",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // A misbehaving HTTP/1.1 server on 127.0.0.1, for tests and the benchmark.
+        .target(
+            name: "LoopbackServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/LoopbackServer",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "threadkeeper-bench",
+            dependencies: ["Fetch", "HTML", "Extract", "LoopbackServer"],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: swiftSettings),
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "LoopbackServer"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTMLTests", dependencies: ["HTML"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExtractTests", dependencies: ["Extract", "HTML", "Model"], swiftSettings: swiftSettings),
+        .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ThreadkeeperCLITests",
+            dependencies: ["LoopbackServer"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

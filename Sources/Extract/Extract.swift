@@ -1,0 +1,1 @@
+// Extract: placeholder until its first code lands

@@ -1,0 +1,1 @@
+// Fetch: placeholder until its first code lands

@@ -1,0 +1,1 @@
+// HTML: placeholder until its first code lands

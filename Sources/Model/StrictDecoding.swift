@@ -1,0 +1,84 @@
+/// A coding key for any string, used to see every key an object holds.
+public struct AnyCodingKey: CodingKey, Hashable, Sendable {
+    public var stringValue: String
+    public var intValue: Int?
+
+    public init(stringValue: String) {
+        self.stringValue = stringValue
+        self.intValue = nil
+    }
+
+    public init(intValue: Int) {
+        self.stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}
+
+extension Decoder {
+    /// Throws `DecodingError.dataCorrupted` at the first key of this object that is not in `known`,
+    /// so a misspelt key in a user's file fails instead of being silently ignored.
+    public func rejectUnknownKeys(_ known: some Sequence<String>) throws {
+        let container = try self.container(keyedBy: AnyCodingKey.self)
+        let allowed = Set(known)
+        for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue })
+        where !allowed.contains(key.stringValue) {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: codingPath + [key],
+                    debugDescription: "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))"
+                )
+            )
+        }
+    }
+
+    /// Rejects keys that are not among the cases of `keys`.
+    public func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type) throws {
+        try rejectUnknownKeys(keys.allCases.map(\.stringValue))
+    }
+}
+
+/// Formats a coding path as a JSON path: `$.sites[0].seeds`.
+public func jsonPath(_ codingPath: [any CodingKey]) -> String {
+    var path = "$"
+    for key in codingPath {
+        if let index = key.intValue {
+            path += "[\(index)]"
+        } else {
+            path += ".\(key.stringValue)"
+        }
+    }
+    return path
+}
+
+extension DecodingError {
+    /// One line a person can act on: where in the file, and what was expected.
+    public var summary: String {
+        switch self {
+        case .typeMismatch(let type, let context):
+            return "\(jsonPath(context.codingPath)): expected \(Self.describe(type))"
+        case .valueNotFound(let type, let context):
+            return "\(jsonPath(context.codingPath)): expected \(Self.describe(type)), found null"
+        case .keyNotFound(let key, let context):
+            return "\(jsonPath(context.codingPath + [key])): required key is missing"
+        case .dataCorrupted(let context):
+            let underlying = context.underlyingError.map { " (\(String(describing: $0)))" } ?? ""
+            return "\(jsonPath(context.codingPath)): \(context.debugDescription)\(underlying)"
+        @unknown default:
+            return String(describing: self)
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type: return "an integer"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default:
+            let name = String(describing: type)
+            if name.hasPrefix("Array") { return "an array" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return "a value of type \(name)"
+        }
+    }
+}
