@@ -76,7 +76,12 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: swiftSettings),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "LoopbackServer"], swiftSettings: swiftSettings),
         .testTarget(name: "HTMLTests", dependencies: ["HTML"], swiftSettings: swiftSettings),
-        .testTarget(name: "ExtractTests", dependencies: ["Extract", "HTML", "Model"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ExtractTests",
+            dependencies: ["Extract", "HTML", "Model"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ThreadkeeperCLITests",

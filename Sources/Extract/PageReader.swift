@@ -1,0 +1,187 @@
+import Foundation
+import HTML
+import Model
+
+/// Reads profile fields from one parsed page: compiles each XPath once, evaluates fields against
+/// nodes, and turns what it finds into values (text, times, counts, links).
+///
+/// Lives for one extraction; not `Sendable`, like the document it reads.
+final class PageReader {
+    let document: HTMLDocument
+    let profileName: String
+    let dates: DateReader
+    let fetchedAt: Date
+    /// The page's address, to resolve relative links and tell external ones.
+    let pageURL: String?
+    private var compiled: [String: XPathExpression] = [:]
+    private var patterns: [String: NSRegularExpression] = [:]
+
+    init(document: HTMLDocument, profile: Profile, timeZone: TimeZone, fetchedAt: Date, pageURL: String?) {
+        self.document = document
+        self.profileName = profile.name
+        self.dates = DateReader(timeZone: timeZone, formats: profile.dateFormats, locales: profile.locales)
+        self.fetchedAt = fetchedAt
+        self.pageURL = pageURL
+    }
+
+    // MARK: XPath
+
+    /// Evaluates one XPath; profiles are validated when loaded, so a failure here is a runtime error
+    /// of libxml2 and yields nothing.
+    func evaluate(_ xpath: String, at node: Node?) -> XPathValue? {
+        do {
+            let expression: XPathExpression
+            if let cached = compiled[xpath] {
+                expression = cached
+            } else {
+                expression = try XPathExpression(xpath)
+                compiled[xpath] = expression
+            }
+            return try document.evaluate(expression, at: node)
+        } catch {
+            return nil
+        }
+    }
+
+    /// The nodes an XPath selects.
+    func nodes(_ xpath: String, at node: Node? = nil) -> [Node] {
+        evaluate(xpath, at: node)?.nodes ?? []
+    }
+
+    /// Whether an XPath selects anything (or is true, for a boolean expression).
+    func matches(_ xpath: String, at node: Node? = nil) -> Bool {
+        switch evaluate(xpath, at: node) {
+        case .nodes(let nodes): !nodes.isEmpty
+        case .boolean(let value): value
+        case .string(let string): !string.isEmpty
+        case .number(let number): !number.isNaN && number != 0
+        case nil: false
+        }
+    }
+
+    // MARK: Fields
+
+    /// The first non-empty value of a field, with whitespace collapsed to single spaces.
+    func string(_ field: Field?, at node: Node? = nil) -> String? {
+        first(field, at: node) { Node.collapse($0) }
+    }
+
+    /// The first non-empty value of a field as shown: trimmed, line breaks folded, runs of plain
+    /// spaces kept (`Mon Mar  1 09:15:24 EST 2010`).
+    func shownString(_ field: Field?, at node: Node? = nil) -> String? {
+        first(field, at: node) { Self.shown($0) }
+    }
+
+    /// Every value of the first XPath of a field that selects anything (breadcrumbs).
+    func strings(_ field: Field?, at node: Node? = nil) -> [String] {
+        guard let field else { return [] }
+        for alternative in field.alternatives {
+            guard let value = evaluate(alternative.xpath, at: node) else { continue }
+            let found = value.strings.map { Node.collapse($0) }.compactMap { apply(alternative.pattern, to: $0) }
+                .filter { !$0.isEmpty }
+            if !found.isEmpty { return found }
+        }
+        return []
+    }
+
+    /// The first node a field selects (a post body).
+    func node(_ field: Field?, at node: Node?) -> Node? {
+        guard let field else { return nil }
+        for xpath in field.xpaths {
+            if let found = nodes(xpath, at: node).first { return found }
+        }
+        return nil
+    }
+
+    /// A count: the first number in the field's value.
+    func count(_ field: Field?, at node: Node? = nil) -> Int? {
+        string(field, at: node).flatMap(CountReader.count(from:))
+    }
+
+    /// Counts by name.
+    func counts(_ fields: CountFields, at node: Node? = nil) -> Counts {
+        var counts = Counts()
+        for (name, field) in fields {
+            counts[name] = count(field, at: node)
+        }
+        return counts
+    }
+
+    /// A link: the field's value made absolute against the page.
+    func link(_ field: Field?, at node: Node? = nil) -> String? {
+        string(field, at: node).flatMap { Links.absolute($0, base: pageURL) }
+    }
+
+    /// Every link a field selects, absolute, in order.
+    func links(_ field: Field?, at node: Node? = nil) -> [String] {
+        strings(field, at: node).compactMap { Links.absolute($0, base: pageURL) }
+    }
+
+    /// A time from a machine-readable field (preferred for the UTC value) and a shown field.
+    func timestamp(machine: Field?, shown: Field?, at node: Node?) -> Timestamp {
+        let machineValue = string(machine, at: node)
+        let shownValue = shownString(shown, at: node)
+        guard machineValue != nil || shownValue != nil else { return .none }
+        return dates.timestamp(text: shownValue ?? machineValue, machine: machineValue, fetchedAt: fetchedAt)
+    }
+
+    private func first(_ field: Field?, at node: Node?, clean: (String) -> String) -> String? {
+        guard let field else { return nil }
+        for alternative in field.alternatives {
+            guard let value = evaluate(alternative.xpath, at: node) else { continue }
+            let raw: String
+            switch value {
+            case .nodes(let nodes):
+                guard let first = nodes.first else { continue }
+                raw = first.rawText
+            default:
+                raw = value.string
+            }
+            let cleaned = clean(raw)
+            guard !cleaned.isEmpty, let result = apply(alternative.pattern, to: cleaned), !result.isEmpty else {
+                continue
+            }
+            return result
+        }
+        return nil
+    }
+
+    /// Keeps the first capture group of `pattern` (or the whole match); nil when it does not match.
+    private func apply(_ pattern: String?, to value: String) -> String? {
+        guard let pattern else { return value }
+        let regex: NSRegularExpression
+        if let cached = patterns[pattern] {
+            regex = cached
+        } else {
+            guard let made = try? NSRegularExpression(pattern: pattern) else { return nil }
+            patterns[pattern] = made
+            regex = made
+        }
+        let range = NSRange(value.startIndex..., in: value)
+        guard let match = regex.firstMatch(in: value, range: range) else { return nil }
+        let group = match.numberOfRanges > 1 && match.range(at: 1).location != NSNotFound ? 1 : 0
+        guard let result = Range(match.range(at: group), in: value) else { return nil }
+        return value[result].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Trims, and folds each whitespace run that holds a line break or tab into one space.
+    static func shown(_ text: String) -> String {
+        var output = ""
+        var run = ""
+        var runBreaks = false
+        for character in text {
+            if character.isWhitespace {
+                run.append(character)
+                if character != " " && character != "\u{00A0}" { runBreaks = true }
+                continue
+            }
+            if !run.isEmpty, !output.isEmpty {
+                output += runBreaks ? " " : run.replacingOccurrences(of: "\u{00A0}", with: " ")
+            }
+            run = ""
+            runBreaks = false
+            output.append(character)
+        }
+        return output
+    }
+}

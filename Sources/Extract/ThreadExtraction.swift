@@ -1,0 +1,128 @@
+import Foundation
+import HTML
+import Model
+
+/// Reads a thread page with a profile's thread rules.
+struct ThreadExtraction {
+    let reader: PageReader
+    let rules: ThreadRules
+
+    func run() -> Discussion {
+        var thread = Discussion()
+        thread.title = reader.string(rules.title) ?? fallbackTitle()
+        thread.id = reader.string(rules.id)
+        thread.url = reader.link(rules.url)
+        thread.forum = reader.strings(rules.forum).filter { $0 != thread.title }
+        thread.counts = reader.counts(rules.counts)
+        thread.pages = Pagination(
+            current: reader.count(rules.currentPage), last: reader.count(rules.lastPage),
+            next: reader.link(rules.nextPage), lastURL: reader.link(rules.lastPageURL))
+        if let link = reader.links(rules.story).first(where: { Links.isExternal($0, pageURL: reader.pageURL) }),
+            let canonical = Links.canonical(link)
+        {
+            thread.story = Story(url: link, canonical: canonical)
+        }
+        thread.posts = Self.linkParents(readPosts())
+        return thread
+    }
+
+    /// The title from `og:title` or `<title>` when the profile's rule finds none.
+    private func fallbackTitle() -> String? {
+        reader.string(Field(["//meta[@property='og:title']/@content", "/html/head/title"]))
+    }
+
+    /// Every post node of every kind, in page order, each read with its rules.
+    private func readPosts() -> [Post] {
+        var found: [(node: Node, rules: PostRules)] = []
+        for postRules in rules.posts {
+            for node in reader.nodes(postRules.node) {
+                if let exclude = postRules.exclude, reader.matches(exclude, at: node) { continue }
+                if found.contains(where: { $0.node == node }) { continue }
+                found.append((node, postRules))
+            }
+        }
+        if rules.posts.count > 1 {
+            found.sort { $0.node.precedes($1.node) }
+        }
+        return found.enumerated().map { index, item in read(item.node, rules: item.rules, position: index + 1) }
+    }
+
+    /// One post.
+    func read(_ node: Node, rules: PostRules, position: Int) -> Post {
+        var post = Post(position: position)
+        post.id = reader.string(rules.id, at: node)
+        post.parent = reader.string(rules.parent, at: node)
+        post.depth = reader.string(rules.depth, at: node).flatMap(Double.init).flatMap {
+            $0.isFinite && $0 >= 0 && $0 < 10_000 ? Int($0) : nil
+        }
+        post.title = reader.string(rules.title, at: node)
+        post.author = Author(
+            name: reader.string(rules.author, at: node),
+            postCount: reader.count(rules.authorPostCount, at: node),
+            url: reader.link(rules.authorURL, at: node))
+        post.published = reader.timestamp(machine: rules.published, shown: rules.publishedText, at: node)
+        post.edited = reader.timestamp(machine: rules.edited, shown: rules.editedText, at: node)
+        if let body = reader.node(rules.body, at: node) {
+            post.html = body.innerHTML.trimmingCharacters(in: .whitespacesAndNewlines)
+            post.text = body.text
+            post.links = links(in: body)
+        }
+        post.counts = reader.counts(rules.counts, at: node)
+        post.isHidden = rules.hidden.map { reader.matches($0, at: node) } ?? false
+        if let commentRules = rules.comments?.value {
+            post.comments = reader.nodes(commentRules.node, at: node).enumerated().map { index, comment in
+                var read = read(comment, rules: commentRules, position: index + 1)
+                read.parent = read.parent ?? post.id
+                return read
+            }
+        }
+        return post
+    }
+
+    /// The body's links, absolute, in order, each once.
+    private func links(in body: Node) -> [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        for href in reader.nodes(".//a/@href", at: body).map(\.rawText) {
+            guard let link = Links.absolute(href, base: reader.pageURL), seen.insert(link).inserted else { continue }
+            result.append(link)
+        }
+        return result
+    }
+
+    /// Derives each post's parent from depths on threaded pages (the nearest earlier post one level
+    /// up; top-level replies answer the opening post when it carries no depth).
+    static func linkParents(_ posts: [Post]) -> [Post] {
+        guard posts.contains(where: { $0.depth != nil }) else { return posts }
+        var result = posts
+        var stack: [(depth: Int, id: String?)] = []
+        let opening = posts.first.flatMap { $0.depth == nil ? $0.id : nil }
+        for index in result.indices {
+            guard let depth = result[index].depth else { continue }
+            while let last = stack.last, last.depth >= depth { stack.removeLast() }
+            if result[index].parent == nil {
+                result[index].parent = stack.last?.id ?? opening
+            }
+            stack.append((depth, result[index].id))
+        }
+        return result
+    }
+
+    /// The story the opening post shares: its first link off the forum that is not an image.
+    /// Only when the opening post is on the page (page 1).
+    static func story(of thread: Discussion, pageURL: String?) -> Story? {
+        guard (thread.pages.current ?? 1) == 1, let opening = thread.posts.first, opening.parent == nil else {
+            return nil
+        }
+        let pageURL = pageURL ?? thread.url
+        for link in opening.links where Links.isExternal(link, pageURL: pageURL) && !isImage(link) {
+            if let canonical = Links.canonical(link) { return Story(url: link, canonical: canonical) }
+        }
+        return nil
+    }
+
+    private static func isImage(_ link: String) -> Bool {
+        let path = (URLComponents(string: link)?.path ?? link).lowercased()
+        return [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp"].contains { path.hasSuffix($0) }
+    }
+}
