@@ -91,7 +91,6 @@ public struct Extractor: Sendable {
         thread.site = options.site ?? profile.name
         thread.profile = profile.name
         thread.url = options.url ?? thread.url ?? pageURL
-        thread.story = thread.story ?? ThreadExtraction.story(of: thread, pageURL: pageURL)
         return .thread(thread)
     }
 

@@ -14,7 +14,7 @@ final class PageReader {
     /// The page's address, to resolve relative links and tell external ones.
     let pageURL: String?
     private var compiled: [String: XPathExpression] = [:]
-    private var patterns: [String: NSRegularExpression] = [:]
+    private static let patterns = RegexCache()
 
     init(document: HTMLDocument, profile: Profile, timeZone: TimeZone, fetchedAt: Date, pageURL: String?) {
         self.document = document
@@ -122,7 +122,7 @@ final class PageReader {
         let machineValue = string(machine, at: node)
         let shownValue = shownString(shown, at: node)
         guard machineValue != nil || shownValue != nil else { return .none }
-        return dates.timestamp(text: shownValue ?? machineValue, machine: machineValue, fetchedAt: fetchedAt)
+        return dates.timestamp(text: shownValue, machine: machineValue, fetchedAt: fetchedAt)
     }
 
     private func first(_ field: Field?, at node: Node?, clean: (String) -> String) -> String? {
@@ -149,14 +149,7 @@ final class PageReader {
     /// Keeps the first capture group of `pattern` (or the whole match); nil when it does not match.
     private func apply(_ pattern: String?, to value: String) -> String? {
         guard let pattern else { return value }
-        let regex: NSRegularExpression
-        if let cached = patterns[pattern] {
-            regex = cached
-        } else {
-            guard let made = try? NSRegularExpression(pattern: pattern) else { return nil }
-            patterns[pattern] = made
-            regex = made
-        }
+        guard let regex = Self.patterns.regex(pattern) else { return nil }
         let range = NSRange(value.startIndex..., in: value)
         guard let match = regex.firstMatch(in: value, range: range) else { return nil }
         let group = match.numberOfRanges > 1 && match.range(at: 1).location != NSNotFound ? 1 : 0

@@ -3,6 +3,9 @@ import HTML
 
 /// Picks the profile that fits a page: URL patterns are strong evidence, each matching marker
 /// XPath adds some, and finding posts or rows breaks ties.
+///
+/// Markers cost a pass over the page each, so when the URL matches some profiles only those are
+/// examined, and the content check runs only to break a tie.
 struct ProfileDetector {
     let profiles: ProfileSet
 
@@ -15,41 +18,51 @@ struct ProfileDetector {
 
     /// The best-fitting profile, if any profile has URL or marker evidence.
     func best(for document: HTMLDocument, url: String?) -> Score? {
-        scores(for: document, url: url).first { $0.points > 0 }
+        var candidates = scores(for: document, url: url, breakingTies: true)
+        candidates.removeAll { $0.points == 0 }
+        return candidates.first
     }
 
-    /// Every profile's score, best first (ties keep name order).
-    func scores(for document: HTMLDocument, url: String?) -> [Score] {
-        var result: [Score] = []
-        for profile in profiles.profiles {
-            var score = Score(profile: profile, points: 0, reasons: [])
-            if let url {
-                for pattern in profile.detect.urls where Self.matches(pattern, url) {
-                    score.points += 4
-                    score.reasons.append("URL matches \(pattern)")
-                    break
+    /// The profiles' scores, best first (ties keep name order). With `breakingTies`, profiles whose
+    /// URL patterns do not match are skipped when another's do.
+    func scores(for document: HTMLDocument, url: String?, breakingTies: Bool = false) -> [Score] {
+        var result = profiles.profiles.map { Score(profile: $0, points: 0, reasons: []) }
+        if let url {
+            for index in result.indices {
+                if let pattern = result[index].profile.detect.urls.first(where: { Self.matches($0, url) }) {
+                    result[index].points += 4
+                    result[index].reasons.append("URL matches \(pattern)")
                 }
             }
-            for marker in profile.detect.markers where Self.selects(document, marker) {
-                score.points += 3
-                score.reasons.append("marker \(marker)")
+        }
+        let urlMatched = result.contains { $0.points > 0 }
+        for index in result.indices where !(breakingTies && urlMatched && result[index].points == 0) {
+            for marker in result[index].profile.detect.markers where Self.selects(document, marker) {
+                result[index].points += 3
+                result[index].reasons.append("marker \(marker)")
             }
-            if score.points > 0 {
+        }
+        let top = result.map(\.points).max() ?? 0
+        let tied = result.indices.filter { result[$0].points == top && top > 0 }
+        if !breakingTies || tied.count > 1 {
+            for index in result.indices where result[index].points > 0 && (!breakingTies || tied.contains(index)) {
+                let profile = result[index].profile
                 let content = (profile.thread?.posts.map(\.node) ?? []) + [profile.listing?.rows].compactMap { $0 }
                 if content.contains(where: { Self.selects(document, $0) }) {
-                    score.points += 1
-                    score.reasons.append("finds posts or rows")
+                    result[index].points += 1
+                    result[index].reasons.append("finds posts or rows")
                 }
             }
-            result.append(score)
         }
         return result.enumerated().sorted { lhs, rhs in
             lhs.element.points != rhs.element.points ? lhs.element.points > rhs.element.points : lhs.offset < rhs.offset
         }.map(\.element)
     }
 
+    private static let regexes = RegexCache()
+
     private static func matches(_ pattern: String, _ url: String) -> Bool {
-        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return false }
+        guard let regex = regexes.regex(pattern, options: [.caseInsensitive]) else { return false }
         return regex.firstMatch(in: url, range: NSRange(url.startIndex..., in: url)) != nil
     }
 

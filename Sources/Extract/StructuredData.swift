@@ -172,7 +172,8 @@ final class JSONLDReader {
     /// The top-level items of every script, in page order (arrays and `@graph` flattened).
     /// Items stay readable until `release()`.
     func items(in document: HTMLDocument) -> [SchemaItem] {
-        let xpath = "//script[translate(normalize-space(@type),'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
+        let xpath =
+            "//script[translate(normalize-space(@type),'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
             + "='application/ld+json']"
         guard let scripts = try? document.nodes(xpath), !scripts.isEmpty else { return [] }
         var roots: [Any] = []
@@ -307,6 +308,9 @@ final class MicrodataReader {
     private var propertyQueries: [Int: XPathExpression] = [:]
     private let depthQuery = try? XPathExpression("count(ancestor-or-self::*[@itemscope])")
 
+    /// Top-level items beyond this many are ignored (absurd pages).
+    static let maximumRoots = 10_000
+
     init(document: HTMLDocument) {
         self.document = document
     }
@@ -314,7 +318,7 @@ final class MicrodataReader {
     /// Items that are no other item's property, in page order.
     func roots() -> [SchemaItem] {
         guard let nodes = try? document.nodes("//*[@itemscope][not(@itemprop)]") else { return [] }
-        return nodes.map(item)
+        return nodes.prefix(Self.maximumRoots).map(item)
     }
 
     func item(_ node: Node) -> SchemaItem {
@@ -423,9 +427,11 @@ struct StructuredThreadBuilder {
             } else {
                 collector.addPosting(item)
             }
-            // Posts given as sibling items are posts of their own, so the first one's counts are its
-            // own, not the thread's.
-            if standalone.isEmpty { thread.counts = counts(of: item) }
+            // Postings given as sibling items are posts of their own (one item per post), so the
+            // first one's counts are its own, not the thread's.
+            if !standalone.contains(where: { $0.isA(["DiscussionForumPosting", "SocialMediaPosting"]) }) {
+                thread.counts = counts(of: item)
+            }
         }
         for item in standalone {
             collector.addComment(item, parent: nil, depth: 0)
@@ -444,7 +450,9 @@ struct StructuredThreadBuilder {
     )? {
         if item.isA(Self.postings) { return (item, container) }
         if item.isA(Self.articles), !item.values("comment").isEmpty { return (item, container) }
-        guard depth < 3 else { return nil }
+        // Only pages name their discussion as `mainEntity`; other items are not opened (cheap on
+        // pages full of breadcrumbs, offers or people).
+        guard depth < 3, item.types.contains(where: { $0.hasSuffix("Page") }) else { return nil }
         for entity in item.items("mainEntity") {
             if let found = posting(in: entity, container: item, depth: depth + 1) { return found }
         }
@@ -458,7 +466,8 @@ struct StructuredThreadBuilder {
         post.id = item.id ?? item.link("url") ?? item.node?.attribute("id").flatMap { $0.isEmpty ? nil : $0 }
         post.title = item.string("headline", "name")
         post.author = author(of: item)
-        post.published = timestamp(item.values("datePublished") + item.values("dateCreated") + item.values("uploadDate"))
+        post.published = timestamp(
+            item.values("datePublished") + item.values("dateCreated") + item.values("uploadDate"))
         let edited = timestamp(item.values("dateModified"))
         if edited.iso != nil, edited.iso != post.published.iso { post.edited = edited }
         body(of: item, into: &post)
@@ -470,7 +479,8 @@ struct StructuredThreadBuilder {
         for value in item.values("author") + item.values("creator") {
             switch value {
             case .item(let person):
-                let name = person.string("name", "alternateName")
+                let name =
+                    person.string("name", "alternateName")
                     ?? [person.string("givenName"), person.string("familyName")].compactMap { $0 }
                     .joined(separator: " ").nilIfEmpty
                 let url = person.link("url").flatMap { Links.absolute($0, base: pageURL) }
@@ -499,7 +509,8 @@ struct StructuredThreadBuilder {
             case .item:
                 continue
             }
-            var stamp = dates.timestamp(text: shown?.isEmpty == false ? shown : machine, machine: machine, fetchedAt: now)
+            var stamp = dates.timestamp(
+                text: shown?.isEmpty == false ? shown : machine, machine: machine, fetchedAt: now)
             // Markup times are absolute; one read only relative to now would make output depend on the clock.
             if stamp.isApproximate {
                 stamp.iso = nil
@@ -554,7 +565,9 @@ struct StructuredThreadBuilder {
             }
         }
         if counts.replies == nil {
-            counts.replies = item.string("commentCount", "answerCount").flatMap(CountReader.count(from:))
+            // A question's replies are its answers; its comments hang off it.
+            let replies = item.isA(["Question"]) ? item.string("answerCount") : item.string("commentCount")
+            counts.replies = replies.flatMap(CountReader.count(from:))
         }
         if let up = item.string("upvoteCount").flatMap(CountReader.count(from:)) {
             if let down = item.string("downvoteCount").flatMap(CountReader.count(from:)) {

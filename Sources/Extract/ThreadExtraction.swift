@@ -22,7 +22,14 @@ struct ThreadExtraction {
         {
             thread.story = Story(url: link, canonical: canonical)
         }
-        thread.posts = Self.linkParents(readPosts())
+        let (posts, openingShare) = readPosts()
+        thread.posts = Self.linkParents(posts)
+        // Without a thread-level story rule, the story is a link the opening post shares (page 1 only).
+        if rules.story == nil, (thread.pages.current ?? 1) == 1, thread.posts.first?.parent == nil,
+            let link = openingShare, let canonical = Links.canonical(link)
+        {
+            thread.story = Story(url: link, canonical: canonical)
+        }
         return thread
     }
 
@@ -32,19 +39,49 @@ struct ThreadExtraction {
     }
 
     /// Every post node of every kind, in page order, each read with its rules.
-    private func readPosts() -> [Post] {
+    private func readPosts() -> (posts: [Post], openingShare: String?) {
         var found: [(node: Node, rules: PostRules)] = []
+        var seen = Set<Node>()
         for postRules in rules.posts {
             for node in reader.nodes(postRules.node) {
                 if let exclude = postRules.exclude, reader.matches(exclude, at: node) { continue }
-                if found.contains(where: { $0.node == node }) { continue }
+                guard seen.insert(node).inserted else { continue }
                 found.append((node, postRules))
             }
         }
         if rules.posts.count > 1 {
             found.sort { $0.node.precedes($1.node) }
         }
-        return found.enumerated().map { index, item in read(item.node, rules: item.rules, position: index + 1) }
+        let posts = found.enumerated().map { index, item in read(item.node, rules: item.rules, position: index + 1) }
+        let openingShare = found.first.flatMap { first in
+            reader.node(first.rules.body, at: first.node).flatMap { sharedLink(in: $0, text: posts[0].text ?? "") }
+        }
+        return (posts, openingShare)
+    }
+
+    /// The link a post shares, as opposed to links it mentions: the first external, non-image link
+    /// that stands at the start of the body (a pasted address or a headline link before the comment),
+    /// or a pasted address in a body with few links. Links inside running text ("see [1]") and
+    /// reference lists are not shared stories.
+    func sharedLink(in body: Node, text: String) -> String? {
+        var candidates: [(link: String, label: String)] = []
+        for anchor in reader.nodes(".//a[@href]", at: body) {
+            guard let href = anchor.attribute("href"), let link = Links.absolute(href, base: reader.pageURL),
+                Links.isExternal(link, pageURL: reader.pageURL), !Self.isImage(link)
+            else { continue }
+            candidates.append((link, anchor.lineText))
+        }
+        let distinct = Set(candidates.map(\.link)).count
+        for (link, label) in candidates {
+            let isAddress = label.isEmpty || label.hasPrefix("http") || label.hasPrefix("www.")
+                || (label.contains("/") && !label.contains(" "))
+            let offset = label.isEmpty
+                ? nil : text.range(of: label).map { text.distance(from: text.startIndex, to: $0.lowerBound) }
+            if (offset ?? Int.max) < 40 || (isAddress && distinct <= 2) {
+                return link
+            }
+        }
+        return nil
     }
 
     /// One post.
@@ -62,7 +99,11 @@ struct ThreadExtraction {
             url: reader.link(rules.authorURL, at: node))
         post.published = reader.timestamp(machine: rules.published, shown: rules.publishedText, at: node)
         post.edited = reader.timestamp(machine: rules.edited, shown: rules.editedText, at: node)
-        if let body = reader.node(rules.body, at: node) {
+        if let range = commentRangeBody(rules.body, at: node) {
+            post.html = range.html
+            post.text = range.text
+            post.links = range.links
+        } else if let body = reader.node(rules.body, at: node) {
             post.html = body.innerHTML.trimmingCharacters(in: .whitespacesAndNewlines)
             post.text = body.text
             post.links = links(in: body)
@@ -121,7 +162,7 @@ struct ThreadExtraction {
         return nil
     }
 
-    private static func isImage(_ link: String) -> Bool {
+    static func isImage(_ link: String) -> Bool {
         let path = (URLComponents(string: link)?.path ?? link).lowercased()
         return [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp"].contains { path.hasSuffix($0) }
     }

@@ -21,3 +21,9 @@ extension Node {
         return nil
     }
 }
+
+extension Node: Hashable {
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(pointer)
+    }
+}

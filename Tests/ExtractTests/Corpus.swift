@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The real pages in `../shared/corpus` and their labels. Tests that need them skip when the
 /// folder is absent.
