@@ -69,7 +69,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "threadkeeper-bench",
-            dependencies: ["Fetch", "HTML", "Extract", "LoopbackServer"],
+            dependencies: ["Fetch", "HTML", "Extract", "Model", "CLibXML2", "LoopbackServer"],
             swiftSettings: swiftSettings
         ),
 

@@ -6,6 +6,14 @@
 // curl_easy_setopt, curl_easy_getinfo and curl_multi_setopt are variadic and
 // cannot be called from Swift. One typed wrapper per argument kind.
 
+/// `curl_global_init(CURL_GLOBAL_ALL)`; the flag is a macro expression Swift does not import.
+static inline CURLcode tk_global_init(void) {
+    return curl_global_init(CURL_GLOBAL_ALL);
+}
+
+/// The size `CURLOPT_ERRORBUFFER` needs.
+static const size_t tk_error_size = CURL_ERROR_SIZE;
+
 /// Sets an option that takes a `long`.
 static inline CURLcode tk_easy_setopt_long(CURL *handle, CURLoption option, long value) {
     return curl_easy_setopt(handle, option, value);

@@ -1,1 +1,19 @@
-print("bench")
+import Foundation
+
+/// `threadkeeper-bench BENCHMARK [OPTIONS]`: performance is measured here, never by timed tests.
+let arguments = Array(CommandLine.arguments.dropFirst())
+do {
+    switch arguments.first {
+    case "fetch":
+        try await FetchBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "extract":
+        try ExtractBenchmark.run(arguments: Array(arguments.dropFirst()))
+    default:
+        FileHandle.standardError.write(
+            Data("threadkeeper-bench: unknown benchmark '\(arguments.first ?? "")' (try: fetch, extract)\n".utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("threadkeeper-bench: \(error)\n".utf8))
+    exit(1)
+}

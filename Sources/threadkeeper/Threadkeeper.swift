@@ -7,7 +7,7 @@ struct Threadkeeper: AsyncParsableCommand {
         commandName: "threadkeeper",
         abstract: "Archive forum discussions of news stories.",
         version: "0.1.0",
-        subcommands: [ParseCommand.self, ProfilesCommand.self, CheckCommand.self]
+        subcommands: [FetchCommand.self, ParseCommand.self, ProfilesCommand.self, CheckCommand.self]
     )
 }
 

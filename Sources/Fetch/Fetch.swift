@@ -1,1 +1,0 @@
-// Fetch: placeholder until its first code lands
