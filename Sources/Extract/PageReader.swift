@@ -15,11 +15,12 @@ final class PageReader {
     let pageURL: String?
     private var compiled: [String: XPathExpression] = [:]
     private static let patterns = RegexCache()
+    private static let dateReaders = DateReaderCache()
 
     init(document: HTMLDocument, profile: Profile, timeZone: TimeZone, fetchedAt: Date, pageURL: String?) {
         self.document = document
         self.profileName = profile.name
-        self.dates = DateReader(timeZone: timeZone, formats: profile.dateFormats, locales: profile.locales)
+        self.dates = Self.dateReaders.reader(timeZone: timeZone, formats: profile.dateFormats, locales: profile.locales)
         self.fetchedAt = fetchedAt
         self.pageURL = pageURL
     }
@@ -154,7 +155,7 @@ final class PageReader {
         guard let match = regex.firstMatch(in: value, range: range) else { return nil }
         let group = match.numberOfRanges > 1 && match.range(at: 1).location != NSNotFound ? 1 : 0
         guard let result = Range(match.range(at: group), in: value) else { return nil }
-        return value[result].trimmingCharacters(in: .whitespaces)
+        return String(value[result]).trimmingWhitespace
     }
 
     /// Trims, and folds each whitespace run that holds a line break or tab into one space.

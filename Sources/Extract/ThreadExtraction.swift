@@ -52,11 +52,28 @@ struct ThreadExtraction {
         if rules.posts.count > 1 {
             found.sort { $0.node.precedes($1.node) }
         }
-        let posts = found.enumerated().map { index, item in read(item.node, rules: item.rules, position: index + 1) }
+        // Where a post sits in the thread is read from the tree as the page built it; the rest after
+        // undoing any nesting the parser's error recovery made.
+        let placed = found.enumerated().map { index, item in
+            place(item.node, rules: item.rules, position: index + 1)
+        }
+        Self.unnest(found.map(\.node))
+        let posts = zip(found, placed).map { item, post in read(item.node, rules: item.rules, into: post) }
         let openingShare = found.first.flatMap { first in
             reader.node(first.rules.body, at: first.node).flatMap { sharedLink(in: $0, text: posts[0].text ?? "") }
         }
         return (posts, openingShare)
+    }
+
+    /// When the parser's error recovery put later posts inside an earlier one (a post that leaves a
+    /// tag open swallows the rest of the page), moves each nested post out to follow the post before
+    /// it, so that a field of one post never reads another post's markup. Page order is kept.
+    static func unnest(_ posts: [Node]) {
+        let all = Set(posts)
+        guard posts.contains(where: { $0.nearestAncestor(in: all) != nil }) else { return }
+        for index in posts.indices.dropFirst() where posts[index].nearestAncestor(in: all) != nil {
+            posts[index].move(after: posts[index - 1])
+        }
     }
 
     /// The link a post shares, as opposed to links it mentions: the first external, non-image link
@@ -77,7 +94,7 @@ struct ThreadExtraction {
                 || (label.contains("/") && !label.contains(" "))
             let offset = label.isEmpty
                 ? nil : text.range(of: label).map { text.distance(from: text.startIndex, to: $0.lowerBound) }
-            if (offset ?? Int.max) < 40 || (isAddress && distinct <= 2) {
+            if (offset ?? Int.max) < 60 || (isAddress && distinct <= 2) {
                 return link
             }
         }
@@ -86,12 +103,23 @@ struct ThreadExtraction {
 
     /// One post.
     func read(_ node: Node, rules: PostRules, position: Int) -> Post {
+        read(node, rules: rules, into: place(node, rules: rules, position: position))
+    }
+
+    /// A post's place in the thread: id, parent and depth.
+    func place(_ node: Node, rules: PostRules, position: Int) -> Post {
         var post = Post(position: position)
         post.id = reader.string(rules.id, at: node)
         post.parent = reader.string(rules.parent, at: node)
         post.depth = reader.string(rules.depth, at: node).flatMap(Double.init).flatMap {
             $0.isFinite && $0 >= 0 && $0 < 10_000 ? Int($0) : nil
         }
+        return post
+    }
+
+    /// The rest of a placed post: title, author, times, body, counts, comments.
+    func read(_ node: Node, rules: PostRules, into placed: Post) -> Post {
+        var post = placed
         post.title = reader.string(rules.title, at: node)
         post.author = Author(
             name: reader.string(rules.author, at: node),
@@ -104,7 +132,7 @@ struct ThreadExtraction {
             post.text = range.text
             post.links = range.links
         } else if let body = reader.node(rules.body, at: node) {
-            post.html = body.innerHTML.trimmingCharacters(in: .whitespacesAndNewlines)
+            post.html = body.innerHTML.trimmingWhitespace
             post.text = body.text
             post.links = links(in: body)
         }

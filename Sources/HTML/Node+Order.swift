@@ -27,3 +27,25 @@ extension Node: Hashable {
         hasher.combine(pointer)
     }
 }
+
+extension Node {
+    /// The nearest ancestor that is one of `nodes`, if any.
+    public func nearestAncestor(in nodes: Set<Node>) -> Node? {
+        var current = pointer.pointee.parent
+        while let node = current, node.pointee.type == XML_ELEMENT_NODE {
+            let candidate = Node(document: document, pointer: node)
+            if nodes.contains(candidate) { return candidate }
+            current = node.pointee.parent
+        }
+        return nil
+    }
+
+    /// Moves this node (with its subtree) out of its parent to become the next sibling of `anchor`.
+    /// The document is changed; for undoing what the HTML parser's error recovery did, such as
+    /// nesting every later post inside one that left a tag open.
+    public func move(after anchor: Node) {
+        guard anchor.document === document, anchor.pointer != pointer else { return }
+        xmlUnlinkNode(pointer)
+        xmlAddNextSibling(anchor.pointer, pointer)
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+import Synchronization
+
+/// Date readers by time zone, formats and locales, shared by every extraction in the process:
+/// building one looks up month and day names, which costs more than reading a page's dates.
+final class DateReaderCache: Sendable {
+    private let cache = Mutex<[String: DateReader]>([:])
+
+    func reader(timeZone: TimeZone, formats: [String], locales: [String]) -> DateReader {
+        let key = ([timeZone.identifier] + formats + ["|"] + locales).joined(separator: "\u{1F}")
+        if let cached = cache.withLock({ $0[key] }) { return cached }
+        let reader = DateReader(timeZone: timeZone, formats: formats, locales: locales)
+        cache.withLock { $0[key] = reader }
+        return reader
+    }
+}
