@@ -13,6 +13,8 @@ final class PageReader {
     let fetchedAt: Date
     /// The page's address, to resolve relative links and tell external ones.
     let pageURL: String?
+    /// What relative links resolve against: the page's `<base href>` when it has one, else its address.
+    let linkBase: String?
     private var compiled: [String: XPathExpression] = [:]
     private static let patterns = RegexCache()
     private static let dateReaders = DateReaderCache()
@@ -23,6 +25,8 @@ final class PageReader {
         self.dates = Self.dateReaders.reader(timeZone: timeZone, formats: profile.dateFormats, locales: profile.locales)
         self.fetchedAt = fetchedAt
         self.pageURL = pageURL
+        let base = (try? document.evaluate("string(/html/head/base/@href)").string) ?? ""
+        self.linkBase = base.isEmpty ? pageURL : Links.absolute(base, base: pageURL) ?? pageURL
     }
 
     // MARK: XPath
@@ -110,12 +114,12 @@ final class PageReader {
 
     /// A link: the field's value made absolute against the page.
     func link(_ field: Field?, at node: Node? = nil) -> String? {
-        string(field, at: node).flatMap { Links.absolute($0, base: pageURL) }
+        string(field, at: node).flatMap { Links.absolute($0, base: linkBase) }
     }
 
     /// Every link a field selects, absolute, in order.
     func links(_ field: Field?, at node: Node? = nil) -> [String] {
-        strings(field, at: node).compactMap { Links.absolute($0, base: pageURL) }
+        strings(field, at: node).compactMap { Links.absolute($0, base: linkBase) }
     }
 
     /// A time from a machine-readable field (preferred for the UTC value) and a shown field.

@@ -26,7 +26,7 @@ extension ThreadExtraction {
                 html += sibling.outerHTML
                 if let end, Self.node(sibling, holds: end) { break }
             }
-            return Self.fragment(html.trimmingCharacters(in: .whitespacesAndNewlines), base: reader.pageURL)
+            return Self.fragment(html.trimmingWhitespace, base: reader.linkBase)
         }
         return nil
     }

@@ -83,7 +83,7 @@ struct ThreadExtraction {
     func sharedLink(in body: Node, text: String) -> String? {
         var candidates: [(link: String, label: String)] = []
         for anchor in reader.nodes(".//a[@href]", at: body) {
-            guard let href = anchor.attribute("href"), let link = Links.absolute(href, base: reader.pageURL),
+            guard let href = anchor.attribute("href"), let link = Links.absolute(href, base: reader.linkBase),
                 Links.isExternal(link, pageURL: reader.pageURL), !Self.isImage(link)
             else { continue }
             candidates.append((link, anchor.lineText))
@@ -153,7 +153,7 @@ struct ThreadExtraction {
         var seen = Set<String>()
         var result: [String] = []
         for href in reader.nodes(".//a/@href", at: body).map(\.rawText) {
-            guard let link = Links.absolute(href, base: reader.pageURL), seen.insert(link).inserted else { continue }
+            guard let link = Links.absolute(href, base: reader.linkBase), seen.insert(link).inserted else { continue }
             result.append(link)
         }
         return result

@@ -10,8 +10,13 @@ public enum Links {
     /// (spaces, quotes, Unicode) are percent-encoded, Unicode host names become punycode, and an empty
     /// path becomes `/`. Only `http`, `https`, `ftp` and `ftps` results are returned; a relative href needs
     /// an absolute `base`.
+    ///
+    /// Session ids that forum engines append to every link (`PHPSESSID`, phpBB's `sid`, vBulletin's `s`,
+    /// `jsessionid`…) are removed: they differ per visit, and a link must name the same page every crawl.
     public static func absolute(_ href: String, base: String?) -> String? {
-        absoluteParts(href, base: base)?.text
+        guard var parts = absoluteParts(href, base: base) else { return nil }
+        parts.removeSessionIDs()
+        return parts.text
     }
 
     /// The canonical form of a story link, so the same story found on different forums compares equal.
