@@ -85,7 +85,8 @@ let package = Package(
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ThreadkeeperCLITests",
-            dependencies: ["LoopbackServer"],
+            // The executable: the tests run the built `threadkeeper` as a subprocess.
+            dependencies: ["threadkeeper", "LoopbackServer"],
             swiftSettings: swiftSettings
         ),
     ],

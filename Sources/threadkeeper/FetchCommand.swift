@@ -12,8 +12,9 @@ struct FetchCommand: AsyncParsableCommand {
             Uses the same client, limits and politeness as the crawl (robots.txt included), with the \
             settings of config.json and of the site whose seeds share the URL's host. Prints one status \
             line on stderr (status, final URL, bytes, time, content encoding, charset) and the body on \
-            stdout or in --output FILE. An HTTP error status is still a fetch: exit status 0 unless \
-            --fail. A failed fetch prints one line naming the URL and the cause, exit status 1.
+            stdout or in --output FILE. A failed fetch (no response, or a final status other than 2xx \
+            or 304) prints instead one line naming the URL and the cause, exit status 1; the body of an \
+            error response is still written, for debugging.
             """
     )
 
@@ -26,9 +27,6 @@ struct FetchCommand: AsyncParsableCommand {
     @Flag(
         name: [.customShort("i"), .customLong("include-headers")], help: "Write the response headers before the body.")
     var includeHeaders = false
-
-    @Flag(help: "Exit with status 1 when the final status is not 2xx or 304.")
-    var fail = false
 
     @OptionGroup var options: ConfigOptions
 
@@ -57,7 +55,10 @@ struct FetchCommand: AsyncParsableCommand {
         case .success(let success):
             response = success
         }
-        FileHandle.standardError.write(Data((Self.statusLine(for: response) + "\n").utf8))
+        let failed = !(response.isSuccess || response.isNotModified)
+        if !failed {
+            FileHandle.standardError.write(Data((Self.statusLine(for: response) + "\n").utf8))
+        }
         var bytes: [UInt8] = []
         if includeHeaders { bytes += Array(Self.headerBlock(for: response).utf8) }
         bytes += response.body
@@ -71,8 +72,9 @@ struct FetchCommand: AsyncParsableCommand {
             report("fetch", "\(output ?? "stdout"): cannot write: \(error.localizedDescription)")
             throw ExitCode.failure
         }
-        if fail, !(response.isSuccess || response.isNotModified) {
-            report("fetch", "\(url): HTTP \(response.status)")
+        if failed {
+            let final = response.finalURL == url ? "" : " (final URL \(response.finalURL))"
+            report("fetch", "\(url): HTTP \(response.status)\(final)")
             throw ExitCode.failure
         }
     }

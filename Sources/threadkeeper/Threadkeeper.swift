@@ -25,7 +25,10 @@ enum Main {
         } catch {
             let code = Threadkeeper.exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((Threadkeeper.fullMessage(for: error) + "\n").utf8))
+                // One line, like every other failure; the usage is one `--help` away.
+                let message = Threadkeeper.message(for: error).split(separator: "\n").first.map(String.init) ?? ""
+                FileHandle.standardError.write(
+                    Data("threadkeeper: \(message) (see 'threadkeeper --help')\n".utf8))
                 exit(2)
             }
             Threadkeeper.exit(withError: error)
