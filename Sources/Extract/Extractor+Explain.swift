@@ -86,7 +86,7 @@ extension Extractor {
                 }
             }
             let quoted = samples.map { "\"\(String($0.prefix(60)))\"" }.joined(separator: ", ")
-            let count = scope.isEmpty ? "\(nodeCount) nodes" : "\(hits)\(scope) found"
+            let count = scope.isEmpty ? "\(nodeCount) node\(nodeCount == 1 ? "" : "s")" : "\(hits)\(scope) found"
             out.append("  \(pad(label, 36)) \(pad(count, 12)) \(xpath)" + (quoted.isEmpty ? "" : "  → \(quoted)"))
             if let pattern = alternative.pattern {
                 let single = Field(alternatives: [alternative])

@@ -43,7 +43,10 @@ extension TransferOutcome {
         case CURLE_TOO_MANY_REDIRECTS:
             return .failure(.tooManyRedirects, "more than \(redirectCount) redirects")
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
-            return .failure(.connectFailed, "could not resolve host: \(message)")
+            // curl's own message already says "Could not resolve host: NAME".
+            let lowered = message.lowercased()
+            return .failure(
+                .connectFailed, lowered.hasPrefix("could not resolve") ? lowered : "could not resolve host: \(message)")
         case CURLE_COULDNT_CONNECT:
             return .failure(.connectFailed, "connection failed: \(message)")
         case CURLE_GOT_NOTHING:
