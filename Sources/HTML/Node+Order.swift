@@ -3,7 +3,8 @@ internal import CLibXML2
 extension Node {
     /// Whether this node comes before `other` in document order.
     public func precedes(_ other: Node) -> Bool {
-        xmlXPathCmpNodes(pointer, other.pointer) == 1
+        document.refreshElementOrder()
+        return xmlXPathCmpNodes(pointer, other.pointer) == 1
     }
 
     /// Whether this is an attribute node (from `@name` in XPath).
@@ -43,9 +44,18 @@ extension Node {
     /// Moves this node (with its subtree) out of its parent to become the next sibling of `anchor`.
     /// The document is changed; for undoing what the HTML parser's error recovery did, such as
     /// nesting every later post inside one that left a tag open.
+    /// Only elements move (libxml2 merges a moved text node into a text neighbour and frees it, which
+    /// would leave this `Node` dangling), and never next to one of their own descendants (a cycle).
     public func move(after anchor: Node) {
-        guard anchor.document === document, anchor.pointer != pointer else { return }
+        guard anchor.document === document, anchor.pointer != pointer, isElement, anchor.isElement else { return }
+        var ancestor = anchor.pointer.pointee.parent
+        while let current = ancestor {
+            if current == pointer { return }
+            ancestor = current.pointee.parent
+        }
         xmlUnlinkNode(pointer)
         xmlAddNextSibling(anchor.pointer, pointer)
+        // The element numbering XPath sorts by no longer matches the tree.
+        document.elementOrderIsStale = true
     }
 }

@@ -1,1 +1,0 @@
-// HTML: placeholder until its first code lands
