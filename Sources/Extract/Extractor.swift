@@ -138,12 +138,9 @@ public struct Extractor: Sendable {
 
     /// The page's own address from `<link rel=canonical>` or `og:url`, for pages read from files.
     static func declaredURL(of document: HTMLDocument) -> String? {
-        let candidates = [
-            "string(//link[@rel='canonical']/@href)", "string(//meta[@property='og:url']/@content)",
-            "string(//base/@href)",
-        ]
-        for xpath in candidates {
-            if let value = try? document.evaluate(xpath).string.trimmingCharacters(in: .whitespaces),
+        for xpath in declaredURLQueries {
+            if let expression = xpath.expression,
+                let value = try? document.evaluate(expression).string.trimmingCharacters(in: .whitespaces),
                 value.hasPrefix("http://") || value.hasPrefix("https://")
             {
                 return value
@@ -151,6 +148,10 @@ public struct Extractor: Sendable {
         }
         return nil
     }
+
+    private static let declaredURLQueries = [
+        "string(//link[@rel='canonical']/@href)", "string(//meta[@property='og:url']/@content)", "string(//base/@href)",
+    ].map(CompiledXPath.shared)
 }
 
 extension Discussion {

@@ -300,13 +300,11 @@ final class JSONLDReader {
 
 // MARK: - Microdata
 
-/// Reads microdata items: one query for the top-level items, then one query per item read, over
-/// that item's subtree only.
+/// Reads microdata items: one query for the top-level items; an item's properties are read, when
+/// first asked for, by walking its own subtree (not into nested items), so every element is visited
+/// once however deeply items nest.
 final class MicrodataReader {
     let document: HTMLDocument
-    /// `.//*[@itemprop]` owned by an item `n` item scopes deep, by `n`.
-    private var propertyQueries: [Int: XPathExpression] = [:]
-    private let depthQuery = try? XPathExpression("count(ancestor-or-self::*[@itemscope])")
 
     /// Top-level items beyond this many are ignored (absurd pages).
     static let maximumRoots = 10_000
@@ -329,37 +327,40 @@ final class MicrodataReader {
         return SchemaItem(types: types, id: id, node: node) { [self] in self.properties(of: node) }
     }
 
-    /// The item's properties: elements below it whose nearest item scope is this item.
+    /// Elements one item's walk visits at most (absurd pages).
+    static let maximumWalk = 1_000_000
+    /// Elements whose content holds no microdata.
+    private static let opaque: Set<String> = ["script", "style", "template", "svg", "math"]
+
+    /// The item's properties: elements below it whose nearest item scope is this item, in page order.
     private func properties(of node: Node) -> [String: [SchemaValue]] {
-        guard let depthQuery, case .number(let count) = try? document.evaluate(depthQuery, at: node),
-            count.isFinite, count >= 1, count < 100_000
-        else { return [:] }
-        let depth = Int(count)
-        let query: XPathExpression
-        if let cached = propertyQueries[depth] {
-            query = cached
-        } else {
-            guard let made = try? XPathExpression(".//*[@itemprop][count(ancestor::*[@itemscope])=\(depth)]") else {
-                return [:]
-            }
-            propertyQueries[depth] = made
-            query = made
-        }
         var properties: [String: [SchemaValue]] = [:]
-        for element in (try? document.evaluate(query, at: node))?.nodes ?? [] {
-            let names = (element.attribute("itemprop") ?? "").split(whereSeparator: \.isWhitespace)
-            guard !names.isEmpty else { continue }
-            let value = value(of: element)
-            for name in names {
-                properties[schemaLocalName(String(name)), default: []].append(value)
+        var stack = Self.elements(of: node).reversed() as [Node]
+        var visited = 0
+        while let element = stack.popLast(), visited < Self.maximumWalk {
+            visited += 1
+            let isScope = element.attribute("itemscope") != nil
+            if let names = element.attribute("itemprop")?.split(whereSeparator: \.isWhitespace), !names.isEmpty {
+                let value = value(of: element, isScope: isScope)
+                for name in names {
+                    properties[schemaLocalName(String(name)), default: []].append(value)
+                }
+            }
+            // A nested item's properties are its own.
+            if !isScope, !Self.opaque.contains(element.name) {
+                stack.append(contentsOf: Self.elements(of: element).reversed())
             }
         }
         return properties
     }
 
+    private static func elements(of node: Node) -> [Node] {
+        node.children.filter(\.isElement)
+    }
+
     /// A property's value, per the HTML microdata rules.
-    private func value(of element: Node) -> SchemaValue {
-        if element.attribute("itemscope") != nil { return .item(item(element)) }
+    private func value(of element: Node, isScope: Bool) -> SchemaValue {
+        if isScope { return .item(item(element)) }
         switch element.name {
         case "meta": return .text(element.attribute("content") ?? "")
         case "a", "area", "link": return .text(element.attribute("href") ?? "")

@@ -271,6 +271,23 @@ struct StructuredDataTests {
         #expect(read.posts.map(\.author.name) == ["a"])
     }
 
+    @Test func deeplyNestedItemsAreReadInLinearTime() throws {
+        // 20,000 comments, each inside the one before: every element is visited once, and replies
+        // deeper than 256 levels are dropped.
+        let depth = 20_000
+        let comment =
+            "<div itemprop=\"comment\" itemscope itemtype=\"https://schema.org/Comment\">"
+            + "<span itemprop=\"author\">a</span><p itemprop=\"text\">t</p>"
+        let html =
+            "<html><body><div itemscope itemtype=\"https://schema.org/DiscussionForumPosting\">"
+            + "<span itemprop=\"author\">op</span>" + String(repeating: comment, count: depth)
+            + String(repeating: "</div>", count: depth + 1) + "</body></html>"
+        let read = try #require(try SchemaFixture.read(html: html))
+        #expect(read.posts.count == 1 + 256)
+        #expect(read.posts.last?.depth == 255)
+        #expect(read.posts.dropFirst().allSatisfy { $0.author.name == "a" })
+    }
+
     @Test func referenceCyclesEnd() throws {
         let html = """
             <html><head><script type="application/ld+json">
