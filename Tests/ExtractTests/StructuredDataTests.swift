@@ -6,16 +6,12 @@ import Testing
 @testable import Extract
 
 /// Synthetic pages in `Fixtures/schemaorg/`.
+private let schemaOrg = Fixture("schemaorg")
+
+/// The schema.org discussion a page holds.
 private enum SchemaFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/schemaorg")
-
-    static func bytes(_ name: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
-    }
-
     static func structured(_ name: String, url: String? = nil) throws -> StructuredThread? {
-        try read(bytes(name), url: url)
+        try read(schemaOrg.bytes(name), url: url)
     }
 
     static func read(_ bytes: [UInt8], url: String? = nil) throws -> StructuredThread? {
@@ -303,11 +299,7 @@ struct StructuredDataTests {
     }
 
     @Test func unknownEngineExtractsThroughTheExtractor() throws {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        let page = try extractor.extract(
-            SchemaFixture.bytes("jsonld-forum.html"),
-            options: ExtractionOptions(url: Self.thread, fetchedAt: Date(timeIntervalSince1970: 1_750_000_000)),
-            source: "jsonld-forum.html")
+        let page = try schemaOrg.page("jsonld-forum.html", url: Self.thread)
         guard case .thread(let thread) = page else {
             Issue.record("expected a thread, got \(page)")
             return
@@ -323,10 +315,8 @@ struct StructuredDataTests {
     }
 
     @Test func unknownEngineWithMicrodataTakesItsStoryFromTheOpeningPost() throws {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        let page = try extractor.extract(
-            SchemaFixture.bytes("microdata-forum.html"),
-            options: ExtractionOptions(url: "https://trails.example.org/topics/42"), source: "microdata-forum.html")
+        let page = try schemaOrg.page(
+            "microdata-forum.html", url: "https://trails.example.org/topics/42", fetchedAt: Date())
         guard case .thread(let thread) = page else {
             Issue.record("expected a thread, got \(page)")
             return
@@ -337,7 +327,7 @@ struct StructuredDataTests {
     }
 
     @Test func pageWithoutMarkupOrProfileFailsClearly() throws {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
+        let extractor = try Fixture.extractor()
         let html = "<html><head><title>Plain</title></head><body><p>Nothing to see.</p></body></html>"
         #expect(throws: ExtractError.self) {
             try extractor.extract(Array(html.utf8), options: ExtractionOptions(), source: "plain.html")

@@ -50,6 +50,7 @@ struct CheckTests {
     @Test("a seed whose connection is refused: exit 1 and one line naming the URL")
     func refusedSeed() async throws {
         let port = try ClosedPort()
+        defer { port.close() }
         let url = "http://127.0.0.1:\(port.number)/forum"
         let folder = try TemporaryFolder()
         try folder.write("config.json", Fixtures.loopbackConfig(seeds: [url]))

@@ -85,6 +85,7 @@ struct FetchCommandTests {
     @Test("a refused connection: one line naming the URL and the cause, exit status 1")
     func refused() async throws {
         let port = try ClosedPort()
+        defer { port.close() }
         let url = "http://127.0.0.1:\(port.number)/page"
         let folder = try TemporaryFolder()
         let outcome = try await CLI.run(["fetch", url] + config(in: folder), in: folder.url)

@@ -3,13 +3,8 @@ import Foundation
 import Model
 import Testing
 
-/// Synthetic Democratic Underground pages in `Fixtures/du/`, written from `shared/du/README.md`
-/// (no saved DU thread page exists): the seed thread showing the opening post only, the same thread
-/// after "View all" with a jury-hidden reply, a page in other markup on another host, and a forum
-/// listing; plus the one real DU page, the 2018 home page, from the corpus.
+/// The seed thread: when it was fetched, its address, title and story.
 private enum DUFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/du")
     /// 17 hours after the seed post (Mon Jun 16, 2025, 11:17 AM EDT = 15:17 UTC).
     static let seedFetchedAt = Date(timeIntervalSince1970: 1_750_148_220)  // 2025-06-17T08:17:00Z
     static let seedURL = "https://www.democraticunderground.com/100220384040"
@@ -19,39 +14,18 @@ private enum DUFixture {
     static let title = "Emails Reveal the Casual Surveillance Alliance Between ICE and Local Police -- 404Media"
     static let storyCanonical =
         "https://404media.co/emails-reveal-the-casual-surveillance-alliance-between-ice-and-local-police"
-
-    static func bytes(_ name: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
-    }
-
-    static func extract(_ bytes: [UInt8], name: String, url: String?, fetchedAt: Date = seedFetchedAt) throws
-        -> ExtractedPage
-    {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        return try extractor.extract(bytes, options: ExtractionOptions(url: url, fetchedAt: fetchedAt), source: name)
-    }
-
-    static func thread(_ name: String, url: String? = seedURL, fetchedAt: Date = seedFetchedAt) throws -> Discussion {
-        guard case .thread(let thread) = try extract(bytes(name), name: name, url: url, fetchedAt: fetchedAt) else {
-            throw FixtureError.wrongKind(name)
-        }
-        return thread
-    }
-
-    static func listing(_ bytes: [UInt8], name: String, url: String?) throws -> Listing {
-        guard case .listing(let listing) = try extract(bytes, name: name, url: url) else {
-            throw FixtureError.wrongKind(name)
-        }
-        return listing
-    }
-
-    enum FixtureError: Error { case wrongKind(String) }
 }
+
+/// Synthetic Democratic Underground pages in `Fixtures/du/`, written from `shared/du/README.md`
+/// (no saved DU thread page exists): the seed thread showing the opening post only, the same thread
+/// after "View all" with a jury-hidden reply, a page in other markup on another host, and a forum
+/// listing; plus the one real DU page, the 2018 home page, from the corpus.
+private let du = Fixture("du", fetchedAt: DUFixture.seedFetchedAt)
 
 @Suite("Democratic Underground profile")
 struct DemocraticUndergroundTests {
     @Test func seedThreadShowingTheOpeningPostOnly() throws {
-        let thread = try DUFixture.thread("du-thread-op-only.html")
+        let thread = try du.thread("du-thread-op-only.html", url: DUFixture.seedURL)
         #expect(thread.profile == "democraticunderground")
         #expect(thread.title == DUFixture.title)
         #expect(thread.id == "100220384040")
@@ -102,7 +76,7 @@ struct DemocraticUndergroundTests {
     }
 
     @Test func viewAllMergesFullRepliesWithTheReplyList() throws {
-        let thread = try DUFixture.thread("du-thread-view-all.html")
+        let thread = try du.thread("du-thread-view-all.html", url: DUFixture.seedURL)
         #expect(thread.id == "100220384040")
         #expect(thread.story?.canonical == DUFixture.storyCanonical)
         #expect(thread.pages.next == nil)
@@ -141,7 +115,7 @@ struct DemocraticUndergroundTests {
         // og:url instead of a canonical link, <section> boxes, times and counts in bare text, the title
         // glued to the post count, a nested-list reply tree, an edit line.
         let fetchedAt = Date(timeIntervalSince1970: 1_750_417_500)  // 2025-06-20T11:05:00Z
-        let thread = try DUFixture.thread("du-thread-alt-markup.html", url: nil, fetchedAt: fetchedAt)
+        let thread = try du.thread("du-thread-alt-markup.html", fetchedAt: fetchedAt)
         #expect(thread.profile == "democraticunderground")
         #expect(thread.url == "https://democraticunderground.org/1161103108")
         #expect(thread.id == "1161103108")
@@ -182,7 +156,7 @@ struct DemocraticUndergroundTests {
             <div class="reply-border"><p class="post-author2"><a class="author2" href="/~someone">someone</a></p>
             <div class="post-message"><p>Hi</p></div></div></body></html>
             """
-        guard case .thread(let thread) = try DUFixture.extract(Array(html.utf8), name: "bare.html", url: url) else {
+        guard case .thread(let thread) = try du.page(Array(html.utf8), source: "bare.html", url: url) else {
             Issue.record("not read as a thread")
             return
         }
@@ -191,12 +165,12 @@ struct DemocraticUndergroundTests {
     }
 
     @Test func threadNumberFromTheAddressWhenThePageShowsNone() throws {
-        var html = String(decoding: try DUFixture.bytes("du-thread-op-only.html"), as: UTF8.self)
+        var html = String(decoding: try du.bytes("du-thread-op-only.html"), as: UTF8.self)
         html = html.replacingOccurrences(of: "href=\"/100220384040\"", with: "href=\"/?com=forum&amp;id=1002\"")
         #expect(!html.contains("100220384040"))
         guard
-            case .thread(let thread) = try DUFixture.extract(
-                Array(html.utf8), name: "no-number.html", url: "https://www.democraticunderground.net/100220384040")
+            case .thread(let thread) = try du.page(
+                Array(html.utf8), source: "no-number.html", url: "https://www.democraticunderground.net/100220384040")
         else {
             Issue.record("not read as a thread")
             return
@@ -207,7 +181,7 @@ struct DemocraticUndergroundTests {
 
     @Test func forumListing() throws {
         let url = "https://www.democraticunderground.com/?com=forum&id=1014"
-        let listing = try DUFixture.listing(DUFixture.bytes("du-forum-1014.html"), name: "du-forum-1014.html", url: url)
+        let listing = try du.listing("du-forum-1014.html", url: url)
         #expect(listing.profile == "democraticunderground")
         #expect(listing.title == "Latest Breaking News")
         #expect(listing.nextPage == "https://www.democraticunderground.com/?com=forum&id=1014&page=2")
@@ -230,9 +204,8 @@ struct DemocraticUndergroundTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func homePage2018LatestBreakingNews() throws {
-        let listing = try DUFixture.listing(
-            Corpus.bytes("du/du-home-2018.html"), name: "du-home-2018.html",
-            url: "https://www.democraticunderground.com/")
+        let listing = try du.listing(
+            corpus: "du/du-home-2018.html", url: "https://www.democraticunderground.com/")
         #expect(listing.title == "Democratic Underground")
         #expect(listing.threads.count == 30)
         let first = try #require(listing.threads.first)

@@ -5,34 +5,14 @@ import Testing
 
 /// Synthetic Discourse crawler views in `Fixtures/discourse/`: a current (3.x) topic, a 1.9 topic's
 /// second page in German, a 2.x topic list.
-private enum DiscourseFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/discourse")
-    static let fetchedAt = Date(timeIntervalSince1970: 1_750_000_000)
-
-    static func extract(_ name: String, url: String? = nil, profile: String? = nil) throws -> ExtractedPage {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
-        return try extractor.extract(
-            bytes, options: ExtractionOptions(url: url, fetchedAt: fetchedAt, profile: profile), source: name)
-    }
-
-    static func thread(_ name: String, url: String? = nil) throws -> Discussion {
-        guard case .thread(let thread) = try extract(name, url: url) else {
-            throw FixtureError.wrongKind(name)
-        }
-        return thread
-    }
-
-    enum FixtureError: Error { case wrongKind(String) }
-}
+private let discourse = Fixture("discourse")
 
 @Suite("Discourse profile")
 struct DiscourseTests {
     static let topic = "https://community.example.org/t/city-approves-tram-extension/4711"
 
     @Test func currentCrawlerTopic() throws {
-        let thread = try DiscourseFixture.thread("discourse-3-topic-p1.html", url: Self.topic)
+        let thread = try discourse.thread("discourse-3-topic-p1.html", url: Self.topic)
         #expect(thread.profile == "discourse")
         #expect(thread.title == "City approves tram extension")
         #expect(thread.id == "4711")
@@ -64,7 +44,7 @@ struct DiscourseTests {
     }
 
     @Test func oldCrawlerTopicSecondPageInGerman() throws {
-        let thread = try DiscourseFixture.thread("discourse-1.9-topic-p2-de.html")
+        let thread = try discourse.thread("discourse-1.9-topic-p2-de.html")
         #expect(thread.profile == "discourse")
         #expect(thread.title == "Welche Pflanzen vertragen Schatten?")
         #expect(thread.id == "815")
@@ -83,7 +63,7 @@ struct DiscourseTests {
     }
 
     @Test func crawlerTopicList() throws {
-        let page = try DiscourseFixture.extract(
+        let page = try discourse.page(
             "discourse-topic-list.html", url: "https://community.example.org/c/local/news/9")
         guard case .listing(let listing) = page else {
             Issue.record("expected a listing, got \(page)")
@@ -127,10 +107,9 @@ struct DiscourseTests {
               <span itemprop='name'><b><a href="/latest?page=1" rel="next" itemprop="url">nächste Seite</a></b></span>
             </div></div></noscript></body></html>
             """
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        let page = try extractor.extract(
-            Array(html.utf8), options: ExtractionOptions(url: "https://forum.gartenfreunde.example.de/latest"),
-            source: "old-list.html")
+        let page = try discourse.page(
+            Array(html.utf8), source: "old-list.html", url: "https://forum.gartenfreunde.example.de/latest",
+            fetchedAt: Date())
         guard case .listing(let listing) = page else {
             Issue.record("expected a listing, got \(page)")
             return
@@ -144,7 +123,7 @@ struct DiscourseTests {
     }
 
     @Test func detectedByGeneratorWithoutURL() throws {
-        let page = try DiscourseFixture.extract("discourse-3-topic-p1.html")
+        let page = try discourse.page("discourse-3-topic-p1.html")
         guard case .thread(let thread) = page else {
             Issue.record("expected a thread")
             return
@@ -156,10 +135,7 @@ struct DiscourseTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func corpusTopicKeepsShownTimeAndDatePublished() throws {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        let page = try extractor.extract(
-            Corpus.bytes("discourse/discourse-2.4-meta-octoverse-topic.html"),
-            options: ExtractionOptions(fetchedAt: DiscourseFixture.fetchedAt), source: "octoverse")
+        let page = try discourse.page(corpus: "discourse/discourse-2.4-meta-octoverse-topic.html")
         guard case .thread(let thread) = page else {
             Issue.record("expected a thread")
             return

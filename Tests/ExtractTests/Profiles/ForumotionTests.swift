@@ -5,39 +5,14 @@ import Testing
 
 /// Synthetic Forumotion pages in `Fixtures/forumotion/`: a phpBB3-theme topic in English with the
 /// sponsored pseudo-post (`id="p0"`) between real posts, and a phpBB3-theme forum view in French.
-private enum ForumotionFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/forumotion")
-    static let fetchedAt = Date(timeIntervalSince1970: 1_750_000_000)
-
-    static func extract(_ bytes: [UInt8], name: String, url: String?) throws -> ExtractedPage {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        return try extractor.extract(bytes, options: ExtractionOptions(url: url, fetchedAt: fetchedAt), source: name)
-    }
-
-    static func page(_ name: String, url: String? = nil) throws -> ExtractedPage {
-        try extract([UInt8](try Data(contentsOf: folder.appendingPathComponent(name))), name: name, url: url)
-    }
-
-    static func thread(_ name: String, url: String? = nil) throws -> Discussion {
-        guard case .thread(let thread) = try page(name, url: url) else { throw FixtureError.wrongKind(name) }
-        return thread
-    }
-
-    static func listing(_ name: String, url: String? = nil) throws -> Listing {
-        guard case .listing(let listing) = try page(name, url: url) else { throw FixtureError.wrongKind(name) }
-        return listing
-    }
-
-    enum FixtureError: Error { case wrongKind(String) }
-}
+private let forumotion = Fixture("forumotion")
 
 @Suite("Forumotion profile")
 struct ForumotionTests {
     static let site = "https://harbourtalk.forumotion.com/"
 
     @Test func phpbb3ThemeTopicSkipsTheSponsoredPost() throws {
-        let thread = try ForumotionFixture.thread("forumotion-phpbb3-topic.html")
+        let thread = try forumotion.thread("forumotion-phpbb3-topic.html")
         #expect(thread.profile == "forumotion")
         #expect(thread.title == "Harbour tram opening")
         #expect(thread.id == "42")
@@ -62,7 +37,7 @@ struct ForumotionTests {
     }
 
     @Test func phpbb3ThemeForumViewInFrench() throws {
-        let listing = try ForumotionFixture.listing("forumotion-phpbb3-forum.html")
+        let listing = try forumotion.listing("forumotion-phpbb3-forum.html")
         #expect(listing.profile == "forumotion")
         #expect(listing.title == "Transports")
         #expect(listing.nextPage == "https://portdiscussion.forumactif.com/f3p50-transports")
@@ -86,7 +61,7 @@ struct ForumotionTests {
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func wolfsrebellenInvisionThemeTopic() throws {
         let file = "forumotion/forumotion-wolfsrebellen-regeln.html"
-        let page = try ForumotionFixture.extract(try Corpus.bytes(file), name: file, url: nil)
+        let page = try forumotion.page(corpus: file)
         guard case .thread(let thread) = page else {
             Issue.record("read as a listing")
             return

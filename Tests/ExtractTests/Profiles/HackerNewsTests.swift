@@ -6,46 +6,13 @@ import Testing
 /// Synthetic Hacker News pages in `Fixtures/hackernews/`: a 2020 item page (comment indent only as
 /// the s.gif spacer width, a deleted comment, a "More" link), a current Ask HN second page (indent
 /// attribute, `parent` links, `span.age` titles with an epoch, a link in the text), and the 2015 and
-/// current listings.
-private enum HNFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/hackernews")
-    /// 2024-06-15T10:00:00Z: relative times count back from here.
-    static let fetchedAt = Date(timeIntervalSince1970: 1_718_445_600)
-
-    static func extract(_ name: String, url: String?) throws -> ExtractedPage {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
-        return try extractor.extract(bytes, options: ExtractionOptions(url: url, fetchedAt: fetchedAt), source: name)
-    }
-
-    static func thread(_ name: String, url: String?) throws -> Discussion {
-        let page = try extract(name, url: url)
-        guard case .thread(let thread) = page else { throw Wrong.kind(name) }
-        return thread
-    }
-
-    static func listing(_ name: String, url: String?) throws -> Listing {
-        let page = try extract(name, url: url)
-        guard case .listing(let listing) = page else { throw Wrong.kind(name) }
-        return listing
-    }
-
-    static func corpus(_ file: String, url: String?) throws -> Discussion {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        let page = try extractor.extract(
-            Corpus.bytes(file), options: ExtractionOptions(url: url, fetchedAt: fetchedAt), source: file)
-        guard case .thread(let thread) = page else { throw Wrong.kind(file) }
-        return thread
-    }
-
-    enum Wrong: Error { case kind(String) }
-}
+/// current listings. Fetched at 2024-06-15T10:00:00Z: relative times count back from there.
+private let hackerNews = Fixture("hackernews", fetchedAt: Date(timeIntervalSince1970: 1_718_445_600))
 
 @Suite("Hacker News profile")
 struct HackerNewsTests {
     @Test func itemPageWithSpacerIndents() throws {
-        let thread = try HNFixture.thread(
+        let thread = try hackerNews.thread(
             "hn-2020-item-link-story.html", url: "https://news.ycombinator.com/item?id=22000000")
         #expect(thread.profile == "hackernews")
         #expect(thread.id == "22000000")
@@ -77,7 +44,7 @@ struct HackerNewsTests {
     }
 
     @Test func currentAskHNSecondPage() throws {
-        let thread = try HNFixture.thread(
+        let thread = try hackerNews.thread(
             "hn-2024-askhn-page2.html", url: "https://news.ycombinator.com/item?id=40000000&p=2")
         #expect(thread.id == "40000000")
         #expect(thread.title == "Ask HN: Which city data portals are worth using?")
@@ -103,7 +70,7 @@ struct HackerNewsTests {
     }
 
     @Test func listing2015() throws {
-        let listing = try HNFixture.listing("hn-2015-news-listing.html", url: "https://news.ycombinator.com/news")
+        let listing = try hackerNews.listing("hn-2015-news-listing.html", url: "https://news.ycombinator.com/news")
         #expect(listing.profile == "hackernews")
         #expect(listing.title == "Hacker News")
         #expect(listing.nextPage == "https://news.ycombinator.com/news?p=2")
@@ -126,7 +93,7 @@ struct HackerNewsTests {
     }
 
     @Test func currentNewestListing() throws {
-        let listing = try HNFixture.listing(
+        let listing = try hackerNews.listing(
             "hn-current-newest-listing.html", url: "https://news.ycombinator.com/newest")
         #expect(listing.threads.map(\.id) == ["41000001", "41000002"])
         #expect(listing.threads.map(\.title) == ["Tides are getting stranger", "Show HN: A tiny tide clock"])
@@ -157,11 +124,8 @@ struct HackerNewsTests {
             <div class="commtext c00">And the secrecy paper.</div></div></td></tr></table></td></tr></table>
             </td></tr></table></center></body></html>
             """
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        let page = try extractor.extract(
-            Array(html.utf8),
-            options: ExtractionOptions(url: "https://news.ycombinator.com/item?id=36818754", fetchedAt: HNFixture.fetchedAt),
-            source: "permalink")
+        let page = try hackerNews.page(
+            Array(html.utf8), source: "permalink", url: "https://news.ycombinator.com/item?id=36818754")
         guard case .thread(let thread) = page else {
             Issue.record("expected a thread")
             return
@@ -177,7 +141,7 @@ struct HackerNewsTests {
     }
 
     @Test func recognisedWithoutURL() throws {
-        let page = try HNFixture.extract("hn-2020-item-link-story.html", url: nil)
+        let page = try hackerNews.page("hn-2020-item-link-story.html")
         guard case .thread(let thread) = page else {
             Issue.record("expected a thread")
             return
@@ -188,8 +152,8 @@ struct HackerNewsTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func corpus2015NestingFromSpacerWidth() throws {
-        let thread = try HNFixture.corpus(
-            "hn/hn-2015-item9009282-ubuntu-phone.html", url: "https://news.ycombinator.com/item?id=9009282")
+        let thread = try hackerNews.thread(
+            corpus: "hn/hn-2015-item9009282-ubuntu-phone.html", url: "https://news.ycombinator.com/item?id=9009282")
         #expect(thread.posts.count == 71)
         #expect(thread.counts.replies == 70)
         #expect(thread.counts.score == 128)
@@ -202,7 +166,7 @@ struct HackerNewsTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func corpusCurrentMarkupKeepsExactTimes() throws {
-        let thread = try HNFixture.corpus("hn/hn-2023-askhn-best-papers-mercury.html", url: nil)
+        let thread = try hackerNews.thread(corpus: "hn/hn-2023-askhn-best-papers-mercury.html")
         #expect(thread.id == "36817231")
         #expect(thread.posts.count == 101)
         #expect(thread.posts[0].published.iso == "2023-07-21T18:04:01Z")

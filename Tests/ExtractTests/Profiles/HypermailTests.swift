@@ -5,30 +5,12 @@ import Testing
 
 /// Synthetic Hypermail message pages in `Fixtures/hypermail/`: a 2.4 page (HTML body inside
 /// div.mail) and a 2.2 page with a <pre id="body">; plus the PHP-wrapped 2.1 fragment of the corpus.
-private enum HypermailFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/hypermail")
-    static let fetchedAt = Date(timeIntervalSince1970: 1_750_000_000)
-
-    static func thread(_ bytes: [UInt8], name: String, url: String?) throws -> Discussion {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        let page = try extractor.extract(
-            bytes, options: ExtractionOptions(url: url, fetchedAt: fetchedAt), source: name)
-        guard case .thread(let thread) = page else { throw FixtureError.wrongKind }
-        return thread
-    }
-
-    static func fixture(_ name: String, url: String?) throws -> Discussion {
-        try thread([UInt8](try Data(contentsOf: folder.appendingPathComponent(name))), name: name, url: url)
-    }
-
-    enum FixtureError: Error { case wrongKind }
-}
+private let hypermail = Fixture("hypermail")
 
 @Suite("Hypermail profile")
 struct HypermailTests {
     @Test func hypermail24Reply() throws {
-        let thread = try HypermailFixture.fixture(
+        let thread = try hypermail.thread(
             "hypermail-2.4-message.html", url: "https://lists.example.org/astro-l/2025/06/4180.html")
         #expect(thread.profile == "hypermail")
         #expect(thread.title == "Re: [astro-l] Ceres brine results")
@@ -52,7 +34,7 @@ struct HypermailTests {
     }
 
     @Test func preBodyThreadStarter() throws {
-        let thread = try HypermailFixture.fixture(
+        let thread = try hypermail.thread(
             "hypermail-pre-body-root.html", url: "http://archive.example.com/cycling-l/2011/04/0042.html")
         #expect(thread.title == "Rail trail reopens")
         let post = try #require(thread.posts.first)
@@ -68,8 +50,7 @@ struct HypermailTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func phpWrappedFragment() throws {
-        let thread = try HypermailFixture.thread(
-            Corpus.bytes("hypermail/ompi-users-2016-03-28743-php-wrapped.html"), name: "28743.php", url: nil)
+        let thread = try hypermail.thread(corpus: "hypermail/ompi-users-2016-03-28743-php-wrapped.html")
         #expect(thread.profile == "hypermail")
         #expect(thread.forum == ["OMPI users"])
         let post = try #require(thread.posts.first)

@@ -6,27 +6,14 @@ import Testing
 /// Synthetic Lobsters pages in `Fixtures/lobsters/`: a 2019-style text story (`/u/` user links,
 /// `span[title]` times with an offset, `div.score`, an edited and a deleted comment) and a current
 /// front page.
-private enum LobstersFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/lobsters")
-    static let fetchedAt = Date(timeIntervalSince1970: 1_783_850_000)
-
-    static func extract(_ bytes: [UInt8], name: String, url: String?) throws -> ExtractedPage {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        return try extractor.extract(bytes, options: ExtractionOptions(url: url, fetchedAt: fetchedAt), source: name)
-    }
-
-    static func fixture(_ name: String, url: String?) throws -> ExtractedPage {
-        try extract([UInt8](try Data(contentsOf: folder.appendingPathComponent(name))), name: name, url: url)
-    }
-}
+private let lobsters = Fixture("lobsters", fetchedAt: Date(timeIntervalSince1970: 1_783_850_000))
 
 @Suite("Lobsters profile")
 struct LobstersTests {
     static let story = "https://lobste.rs/s/abcd12/ask_what_do_you_use_for_backups"
 
     @Test func olderTextStory() throws {
-        guard case .thread(let thread) = try LobstersFixture.fixture("lobsters-2019-text-story.html", url: Self.story)
+        guard case .thread(let thread) = try lobsters.page("lobsters-2019-text-story.html", url: Self.story)
         else {
             Issue.record("expected a thread")
             return
@@ -63,7 +50,7 @@ struct LobstersTests {
     }
 
     @Test func frontPage() throws {
-        guard case .listing(let listing) = try LobstersFixture.fixture("lobsters-front-page.html", url: "https://lobste.rs/")
+        guard case .listing(let listing) = try lobsters.page("lobsters-front-page.html", url: "https://lobste.rs/")
         else {
             Issue.record("expected a listing")
             return
@@ -98,7 +85,7 @@ struct LobstersTests {
             <ol class="comments comments1"><li class="comments_subtree"><div class="comment_form_container" data-shortid="">
             </div></li></ol></body></html>
             """
-        let page = try LobstersFixture.extract(Array(html.utf8), name: "single", url: "https://lobste.rs/s/ccc333/a")
+        let page = try lobsters.page(Array(html.utf8), source: "single", url: "https://lobste.rs/s/ccc333/a")
         guard case .thread(let thread) = page else {
             Issue.record("expected a thread")
             return
@@ -110,7 +97,7 @@ struct LobstersTests {
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func corpusStoryPage() throws {
         let file = "lobsters/lobsters-2026-ktew3s-who-does-anubis-stop.html"
-        guard case .thread(let thread) = try LobstersFixture.extract(Corpus.bytes(file), name: file, url: nil) else {
+        guard case .thread(let thread) = try lobsters.page(corpus: file) else {
             Issue.record("expected a thread")
             return
         }

@@ -6,46 +6,14 @@ import Testing
 /// Synthetic phpBB pages in `Fixtures/phpbb/`: a phpBB 3.3 prosilver topic (with `<time>` elements, a
 /// guest post and session ids in every link), a phpBB 3.0 subsilver2 topic in German, and the forum
 /// views of both styles.
-private enum PhpBBFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/phpbb")
-    static let fetchedAt = Date(timeIntervalSince1970: 1_750_000_000)
-
-    static func extract(_ bytes: [UInt8], name: String, url: String?) throws -> ExtractedPage {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        return try extractor.extract(bytes, options: ExtractionOptions(url: url, fetchedAt: fetchedAt), source: name)
-    }
-
-    static func page(_ name: String, url: String? = nil) throws -> ExtractedPage {
-        try extract([UInt8](try Data(contentsOf: folder.appendingPathComponent(name))), name: name, url: url)
-    }
-
-    static func thread(_ name: String, url: String? = nil) throws -> Discussion {
-        guard case .thread(let thread) = try page(name, url: url) else { throw FixtureError.wrongKind(name) }
-        return thread
-    }
-
-    static func listing(_ name: String, url: String? = nil) throws -> Listing {
-        guard case .listing(let listing) = try page(name, url: url) else { throw FixtureError.wrongKind(name) }
-        return listing
-    }
-
-    static func corpusThread(_ file: String, url: String? = nil) throws -> Discussion {
-        guard case .thread(let thread) = try extract(Corpus.bytes(file), name: file, url: url) else {
-            throw FixtureError.wrongKind(file)
-        }
-        return thread
-    }
-
-    enum FixtureError: Error { case wrongKind(String) }
-}
+private let phpBB = Fixture("phpbb")
 
 @Suite("phpBB profile")
 struct PhpBBTests {
     static let board = "https://community.example.org/"
 
     @Test func prosilver33Topic() throws {
-        let thread = try PhpBBFixture.thread("phpbb33-prosilver-topic.html")
+        let thread = try phpBB.thread("phpbb33-prosilver-topic.html")
         #expect(thread.profile == "phpbb")
         #expect(thread.title == "Harbour tram opens in May")
         #expect(thread.id == "3107")
@@ -80,7 +48,7 @@ struct PhpBBTests {
     }
 
     @Test func subsilver2Topic() throws {
-        let thread = try PhpBBFixture.thread(
+        let thread = try phpBB.thread(
             "phpbb30-subsilver2-topic.html", url: "http://altes.example.de/forum/viewtopic.php?f=3&t=812&start=10")
         #expect(thread.profile == "phpbb")
         #expect(thread.title == "Straßenbahn zum Hafen")
@@ -105,7 +73,7 @@ struct PhpBBTests {
     }
 
     @Test func prosilverForumView() throws {
-        let listing = try PhpBBFixture.listing("phpbb33-viewforum.html")
+        let listing = try phpBB.listing("phpbb33-viewforum.html")
         #expect(listing.profile == "phpbb")
         #expect(listing.title == "City & transport")
         #expect(listing.nextPage == Self.board + "viewforum.php?f=4&start=25")
@@ -124,7 +92,7 @@ struct PhpBBTests {
     }
 
     @Test func subsilver2ForumView() throws {
-        let listing = try PhpBBFixture.listing(
+        let listing = try phpBB.listing(
             "phpbb30-subsilver2-viewforum.html", url: "http://old.example.net/forum/viewforum.php?f=3")
         #expect(listing.title == "Transport")
         #expect(listing.nextPage == "http://old.example.net/forum/viewforum.php?f=3&start=50")
@@ -140,8 +108,8 @@ struct PhpBBTests {
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func dostipsPageFourOfSeven() throws {
         // The HTTrack mirror's canonical link is relative: give the page its address.
-        let thread = try PhpBBFixture.corpusThread(
-            "phpbb/phpbb3.2-dostips-paginated-p4of7-httrack.html",
+        let thread = try phpBB.thread(
+            corpus: "phpbb/phpbb3.2-dostips-paginated-p4of7-httrack.html",
             url: "https://www.dostips.com/forum/viewtopic.php?f=3&t=7153&start=45")
         #expect(thread.profile == "phpbb")
         #expect(thread.id == "7153")
@@ -162,7 +130,7 @@ struct PhpBBTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func myoosSinglePostTopic() throws {
-        let thread = try PhpBBFixture.corpusThread("phpbb/phpbb3-myoos-freie-software.html")
+        let thread = try phpBB.thread(corpus: "phpbb/phpbb3-myoos-freie-software.html")
         #expect(thread.id == "167")
         #expect(thread.url == "https://foren.myoos.de/viewtopic.php?t=167")
         #expect(thread.forum == ["Foren-Übersicht", "MyOOS", "MyOOS: Allgemeines"])

@@ -5,38 +5,13 @@ import Testing
 
 /// Synthetic Mailman 2 archive pages in `Fixtures/pipermail/`: a 2.1 message page of a German list, an
 /// old message whose body is not wrapped in <PRE>, and a date index; plus the corpus pages.
-private enum PipermailFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/pipermail")
-    static let fetchedAt = Date(timeIntervalSince1970: 1_750_000_000)
-
-    static func extract(_ bytes: [UInt8], name: String, url: String?) throws -> ExtractedPage {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        return try extractor.extract(bytes, options: ExtractionOptions(url: url, fetchedAt: fetchedAt), source: name)
-    }
-
-    static func fixture(_ name: String, url: String?) throws -> ExtractedPage {
-        try extract([UInt8](try Data(contentsOf: folder.appendingPathComponent(name))), name: name, url: url)
-    }
-
-    static func thread(_ page: ExtractedPage) throws -> Discussion {
-        guard case .thread(let thread) = page else { throw FixtureError.wrongKind }
-        return thread
-    }
-
-    static func listing(_ page: ExtractedPage) throws -> Listing {
-        guard case .listing(let listing) = page else { throw FixtureError.wrongKind }
-        return listing
-    }
-
-    enum FixtureError: Error { case wrongKind }
-}
+private let pipermail = Fixture("pipermail")
 
 @Suite("Pipermail profile")
 struct PipermailTests {
     @Test func localisedMailman21Message() throws {
         let url = "https://lists.example.de/pipermail/stadtrat-liste/2024-March/001234.html"
-        let thread = try PipermailFixture.thread(PipermailFixture.fixture("pipermail-2.1-message-de.html", url: url))
+        let thread = try pipermail.thread("pipermail-2.1-message-de.html", url: url)
         #expect(thread.profile == "pipermail")
         #expect(thread.title == "[Stadtrat-Liste] Neue Straßenbahnlinie beschlossen")
         // The listinfo link is not in English: the list name comes from the subject tag.
@@ -60,8 +35,7 @@ struct PipermailTests {
 
     @Test func bodyOutsidePreIsTheRangeBetweenTheMarkers() throws {
         let url = "http://lists.example.org/pipermail/gardening/2001-June/000413.html"
-        let page = try PipermailFixture.fixture("pipermail-old-unwrapped-body.html", url: url)
-        let thread = try PipermailFixture.thread(page)
+        let thread = try pipermail.thread("pipermail-old-unwrapped-body.html", url: url)
         #expect(thread.title == "[Gardening] Re: Tomato blight again")
         #expect(thread.forum == ["Gardening"])
         let post = try #require(thread.posts.first)
@@ -86,7 +60,7 @@ struct PipermailTests {
 
     @Test func dateIndexIsAListing() throws {
         let url = "https://lists.example.com/pipermail/proj-dev/2012-July/date.html"
-        let listing = try PipermailFixture.listing(PipermailFixture.fixture("pipermail-date-index.html", url: url))
+        let listing = try pipermail.listing("pipermail-date-index.html", url: url)
         #expect(listing.profile == "pipermail")
         #expect(listing.title == "The Proj-dev July 2012 Archive by date")
         #expect(listing.threads.count == 5)
@@ -100,10 +74,9 @@ struct PipermailTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func corpusThreadIndex() throws {
-        let listing = try PipermailFixture.listing(
-            PipermailFixture.extract(
-                Corpus.bytes("pipermail/twisted-python-2010-03-thread-index.html"), name: "thread.html",
-                url: "https://twistedmatrix.com/pipermail/twisted-python/2010-March/thread.html"))
+        let listing = try pipermail.listing(
+            corpus: "pipermail/twisted-python-2010-03-thread-index.html",
+            url: "https://twistedmatrix.com/pipermail/twisted-python/2010-March/thread.html")
         #expect(listing.threads.count == 240)
         let first = try #require(listing.threads.first)
         #expect(first.url == "https://twistedmatrix.com/pipermail/twisted-python/2010-March/054205.html")
@@ -117,29 +90,21 @@ struct PipermailTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func corpusMessages() throws {
-        let amp = try PipermailFixture.thread(
-            PipermailFixture.extract(
-                Corpus.bytes("pipermail/twisted-python-2010-03-021706-amp-old-html32.html"), name: "021706.html",
-                url: nil))
+        let amp = try pipermail.thread(corpus: "pipermail/twisted-python-2010-03-021706-amp-old-html32.html")
         #expect(amp.forum == ["Twisted-Python"])
         #expect(amp.posts.first?.id == "21706")
         #expect(amp.posts.first?.parent == "1267416570.32241.76.camel@Snowflake")
         #expect(amp.posts.first?.published.iso == "2010-03-01T14:15:24Z")
         #expect(amp.posts.first?.html?.contains("That's right and clear") == true)
 
-        let story = try PipermailFixture.thread(
-            PipermailFixture.extract(
-                Corpus.bytes("pipermail/twisted-python-2010-03-054205-python3-story-html401.html"),
-                name: "054205.html", url: nil))
+        let story = try pipermail.thread(corpus: "pipermail/twisted-python-2010-03-054205-python3-story-html401.html")
         // The same message as 021705 in an older render (08:56:52 EST) reads to the same instant.
         #expect(story.posts.first?.published.iso == "2010-03-01T13:56:52Z")
         #expect(story.posts.first?.parent == "d06a5cd31003010556x781d3c9dj7cd4e35643ad352@mail.gmail.com")
         // The address-obfuscation link to listinfo is not a story.
         #expect(story.story == nil)
 
-        let divunal = try PipermailFixture.thread(
-            PipermailFixture.extract(
-                Corpus.bytes("pipermail/divunal-author-1999-08-000013.html"), name: "000013.html", url: nil))
+        let divunal = try pipermail.thread(corpus: "pipermail/divunal-author-1999-08-000013.html")
         #expect(divunal.forum == ["Divunal-author"])
         #expect(divunal.posts.first?.published.iso == "1999-08-02T22:55:09Z")
         #expect(divunal.posts.first?.parent == nil)

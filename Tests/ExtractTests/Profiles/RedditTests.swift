@@ -5,42 +5,14 @@ import Testing
 
 /// Synthetic Reddit pages in `Fixtures/reddit/`: a 2023+ shreddit link post, a classic (old.reddit)
 /// self post in German with a "load more comments" stub, a classic subreddit listing, and a
-/// 2019-style React page whose authors exist only in the embedded `window.___r` state.
-private enum RedditFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/reddit")
-    /// 2024-06-15T10:00:00Z.
-    static let fetchedAt = Date(timeIntervalSince1970: 1_718_445_600)
-
-    static func extract(_ bytes: [UInt8], name: String, url: String? = nil) throws -> ExtractedPage {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        return try extractor.extract(bytes, options: ExtractionOptions(url: url, fetchedAt: fetchedAt), source: name)
-    }
-
-    static func thread(_ name: String, url: String? = nil) throws -> Discussion {
-        let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
-        guard case .thread(let thread) = try extract(bytes, name: name, url: url) else { throw Wrong.kind(name) }
-        return thread
-    }
-
-    static func listing(_ name: String, url: String? = nil) throws -> Listing {
-        let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
-        guard case .listing(let listing) = try extract(bytes, name: name, url: url) else { throw Wrong.kind(name) }
-        return listing
-    }
-
-    static func corpus(_ file: String) throws -> Discussion {
-        guard case .thread(let thread) = try extract(Corpus.bytes(file), name: file) else { throw Wrong.kind(file) }
-        return thread
-    }
-
-    enum Wrong: Error { case kind(String) }
-}
+/// 2019-style React page whose authors exist only in the embedded `window.___r` state. Fetched at
+/// 2024-06-15T10:00:00Z.
+private let reddit = Fixture("reddit", fetchedAt: Date(timeIntervalSince1970: 1_718_445_600))
 
 @Suite("Reddit profile")
 struct RedditTests {
     @Test func shredditLinkPost() throws {
-        let thread = try RedditFixture.thread("reddit-shreddit-link-thread.html")
+        let thread = try reddit.thread("reddit-shreddit-link-thread.html")
         #expect(thread.profile == "reddit")
         #expect(thread.id == "t3_1abcde")
         #expect(thread.title == "Tram depot opens to cyclists")
@@ -74,7 +46,7 @@ struct RedditTests {
     }
 
     @Test func classicSelfPostInGerman() throws {
-        let thread = try RedditFixture.thread("oldreddit-self-post-de.html")
+        let thread = try reddit.thread("oldreddit-self-post-de.html")
         #expect(thread.id == "t3_abc123")
         #expect(thread.title == "Straßenbahndepot öffnet für Radfahrer")
         #expect(thread.forum == ["de"])
@@ -106,7 +78,7 @@ struct RedditTests {
     }
 
     @Test func classicSubredditListing() throws {
-        let listing = try RedditFixture.listing("oldreddit-worldnews-listing.html")
+        let listing = try reddit.listing("oldreddit-worldnews-listing.html")
         #expect(listing.profile == "reddit")
         #expect(listing.title == "worldnews")
         #expect(listing.nextPage == "https://old.reddit.com/r/worldnews/?count=25&after=t3_w00003")
@@ -129,7 +101,7 @@ struct RedditTests {
     }
 
     @Test func reactPageAuthorsFromEmbeddedState() throws {
-        let thread = try RedditFixture.thread("reddit-2019-react-link-thread.html")
+        let thread = try reddit.thread("reddit-2019-react-link-thread.html")
         #expect(thread.id == "t3_w00001")
         #expect(thread.title == "Summit ends without deal")
         #expect(thread.forum == ["r/worldnews"])
@@ -165,7 +137,7 @@ struct RedditTests {
             <a data-click-id="timestamp" href="/r/x/comments/abc/t/">1 hour ago</a></div></div>
             <script>window.___r = undefined; var x = {"posts": 1};</script></body></html>
             """
-        guard case .thread(let thread) = try RedditFixture.extract(Array(html.utf8), name: "broken-state") else {
+        guard case .thread(let thread) = try reddit.page(Array(html.utf8), source: "broken-state") else {
             Issue.record("expected a thread")
             return
         }
@@ -176,7 +148,7 @@ struct RedditTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func corpusReactPageEveryAuthorFromState() throws {
-        let thread = try RedditFixture.corpus("reddit/reddit-new-r-python-init-py-trafilatura.html")
+        let thread = try reddit.thread(corpus: "reddit/reddit-new-r-python-init-py-trafilatura.html")
         #expect(thread.posts.count == 20)
         #expect(thread.posts.allSatisfy { $0.author.name != nil && $0.published.iso != nil })
         #expect(thread.posts[0].published.iso == "2013-03-30T18:46:24Z")
@@ -191,7 +163,7 @@ struct RedditTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func corpusClassicThreadNesting() throws {
-        let thread = try RedditFixture.corpus("reddit/oldreddit-2018-aww-8dyrb3-ben-walks.html")
+        let thread = try reddit.thread(corpus: "reddit/oldreddit-2018-aww-8dyrb3-ben-walks.html")
         #expect(thread.posts.count == 198)
         #expect(!thread.posts.contains { $0.id == "t1_dxr9ly1" || $0.id == "t1_dxroqr2" })
         #expect(Array(thread.posts.prefix(4).map(\.depth)) == [nil, 0, 1, 2])

@@ -6,39 +6,14 @@ import Testing
 /// Synthetic Simple Machines Forum pages in `Fixtures/smf/`: an SMF 2.1 topic's second page (likes, an
 /// edit, a guest, PHPSESSID in every link), and the message index (board listing) of SMF 2.0 in
 /// Hungarian and of SMF 2.1.
-private enum SMFFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/smf")
-    static let fetchedAt = Date(timeIntervalSince1970: 1_750_000_000)
-
-    static func extract(_ bytes: [UInt8], name: String, url: String?) throws -> ExtractedPage {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        return try extractor.extract(bytes, options: ExtractionOptions(url: url, fetchedAt: fetchedAt), source: name)
-    }
-
-    static func page(_ name: String, url: String? = nil) throws -> ExtractedPage {
-        try extract([UInt8](try Data(contentsOf: folder.appendingPathComponent(name))), name: name, url: url)
-    }
-
-    static func thread(_ name: String, url: String? = nil) throws -> Discussion {
-        guard case .thread(let thread) = try page(name, url: url) else { throw FixtureError.wrongKind(name) }
-        return thread
-    }
-
-    static func listing(_ name: String, url: String? = nil) throws -> Listing {
-        guard case .listing(let listing) = try page(name, url: url) else { throw FixtureError.wrongKind(name) }
-        return listing
-    }
-
-    enum FixtureError: Error { case wrongKind(String) }
-}
+private let smf = Fixture("smf")
 
 @Suite("Simple Machines Forum profile")
 struct SMFTests {
     static let forum = "https://forum.example-smf.org/index.php"
 
     @Test func smf21TopicSecondPage() throws {
-        let thread = try SMFFixture.thread("smf21-topic-p2.html")
+        let thread = try smf.thread("smf21-topic-p2.html")
         #expect(thread.profile == "smf")
         #expect(thread.title == "Harbour tram timetable")
         #expect(thread.id == "4417")
@@ -66,7 +41,7 @@ struct SMFTests {
     }
 
     @Test func smf20MessageIndexInHungarian() throws {
-        let listing = try SMFFixture.listing("smf20-messageindex.html")
+        let listing = try smf.listing("smf20-messageindex.html")
         #expect(listing.profile == "smf")
         #expect(listing.title == "Segítség")
         #expect(listing.nextPage == "http://board.example-smf.net/index.php/board,5.20.html")
@@ -86,7 +61,7 @@ struct SMFTests {
     }
 
     @Test func smf21MessageIndex() throws {
-        let listing = try SMFFixture.listing("smf21-messageindex.html")
+        let listing = try smf.listing("smf21-messageindex.html")
         #expect(listing.title == "Transport")
         #expect(listing.nextPage == Self.forum + "?board=9.20")
         #expect(listing.threads.map(\.id) == ["4400", "4417"])
@@ -100,10 +75,7 @@ struct SMFTests {
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func metin2HungaryTopic() throws {
         let file = "smf/smf2.0.15-metin2hungary-topic66925-p1.html"
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        guard case .thread(let thread) = try extractor.extract(
-            try Corpus.bytes(file), options: ExtractionOptions(fetchedAt: SMFFixture.fetchedAt), source: file)
-        else {
+        guard case .thread(let thread) = try smf.page(corpus: file) else {
             Issue.record("read as a listing")
             return
         }

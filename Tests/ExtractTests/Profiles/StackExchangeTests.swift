@@ -6,25 +6,12 @@ import Testing
 /// Synthetic Stack Exchange pages in `Fixtures/stackexchange/`: a 2016-style question in Spanish
 /// (table layout, `td.post-signature`, comments as `tr.comment`, answer pages), the current
 /// questions listing and the 2016 one.
-private enum SEFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/stackexchange")
-    static let fetchedAt = Date(timeIntervalSince1970: 1_718_445_600)
-
-    static func extract(_ bytes: [UInt8], name: String, url: String?) throws -> ExtractedPage {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        return try extractor.extract(bytes, options: ExtractionOptions(url: url, fetchedAt: fetchedAt), source: name)
-    }
-
-    static func fixture(_ name: String, url: String? = nil) throws -> ExtractedPage {
-        try extract([UInt8](try Data(contentsOf: folder.appendingPathComponent(name))), name: name, url: url)
-    }
-}
+private let stackExchange = Fixture("stackexchange", fetchedAt: Date(timeIntervalSince1970: 1_718_445_600))
 
 @Suite("Stack Exchange profile")
 struct StackExchangeTests {
     @Test func olderQuestionPageInSpanish() throws {
-        guard case .thread(let thread) = try SEFixture.fixture("es-so-2016-question-p1.html") else {
+        guard case .thread(let thread) = try stackExchange.page("es-so-2016-question-p1.html") else {
             Issue.record("expected a thread")
             return
         }
@@ -78,7 +65,7 @@ struct StackExchangeTests {
     }
 
     @Test func currentQuestionsListing() throws {
-        let page = try SEFixture.fixture("se-newest-questions-listing.html")
+        let page = try stackExchange.page("se-newest-questions-listing.html")
         guard case .listing(let listing) = page else {
             Issue.record("expected a listing, got \(page)")
             return
@@ -101,7 +88,7 @@ struct StackExchangeTests {
     }
 
     @Test func olderQuestionsListing() throws {
-        let page = try SEFixture.fixture("so-2016-questions-listing.html", url: "https://stackoverflow.com/questions")
+        let page = try stackExchange.page("so-2016-questions-listing.html", url: "https://stackoverflow.com/questions")
         guard case .listing(let listing) = page else {
             Issue.record("expected a listing, got \(page)")
             return
@@ -121,7 +108,7 @@ struct StackExchangeTests {
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func corpusQuestionWithCommentsNested() throws {
         let file = "stackexchange/german-se-q10376-wurde-vs-war.html"
-        guard case .thread(let thread) = try SEFixture.extract(Corpus.bytes(file), name: file, url: nil) else {
+        guard case .thread(let thread) = try stackExchange.page(corpus: file) else {
             Issue.record("expected a thread")
             return
         }

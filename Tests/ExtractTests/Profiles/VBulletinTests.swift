@@ -6,44 +6,15 @@ import Testing
 /// Synthetic vBulletin pages in `Fixtures/vbulletin/`: a vB4 thread page (postbit_legacy, US dates,
 /// relative days, thanks box, session ids), a vB3 thread, a vB5 thread, and vB4 (German) and vB3 forum
 /// listings. The Something Awful variant (its own `somethingawful` profile) is tested on its real pages.
-private enum VBulletinFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/vbulletin")
-    /// 2015-03-16T12:00:00Z: "Today" and "Yesterday" on the vB4 pages count back from here.
-    static let fetchedAt = Date(timeIntervalSince1970: 1_426_507_200)
-
-    static func extract(_ bytes: [UInt8], name: String, url: String?) throws -> ExtractedPage {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        return try extractor.extract(bytes, options: ExtractionOptions(url: url, fetchedAt: fetchedAt), source: name)
-    }
-
-    static func page(_ name: String, url: String? = nil) throws -> ExtractedPage {
-        try extract([UInt8](try Data(contentsOf: folder.appendingPathComponent(name))), name: name, url: url)
-    }
-
-    static func thread(_ name: String, url: String? = nil) throws -> Discussion {
-        guard case .thread(let thread) = try page(name, url: url) else { throw FixtureError.wrongKind(name) }
-        return thread
-    }
-
-    static func listing(_ name: String, url: String? = nil) throws -> Listing {
-        guard case .listing(let listing) = try page(name, url: url) else { throw FixtureError.wrongKind(name) }
-        return listing
-    }
-
-    static func corpus(_ file: String, url: String? = nil) throws -> ExtractedPage {
-        try extract(Corpus.bytes(file), name: file, url: url)
-    }
-
-    enum FixtureError: Error { case wrongKind(String) }
-}
+/// Fetched at 2015-03-16T12:00:00Z: "Today" and "Yesterday" on the vB4 pages count back from there.
+private let vBulletin = Fixture("vbulletin", fetchedAt: Date(timeIntervalSince1970: 1_426_507_200))
 
 @Suite("vBulletin profile")
 struct VBulletinTests {
     static let vb4 = "https://www.example-vb.com/"
 
     @Test func vb4LegacyThreadPage() throws {
-        let thread = try VBulletinFixture.thread("vb4-showthread-legacy.html")
+        let thread = try vBulletin.thread("vb4-showthread-legacy.html")
         #expect(thread.profile == "vbulletin")
         #expect(thread.title == "Harbour tram: opening day thread")
         #expect(thread.id == "4711")
@@ -76,7 +47,7 @@ struct VBulletinTests {
     }
 
     @Test func vb3Thread() throws {
-        let thread = try VBulletinFixture.thread(
+        let thread = try vBulletin.thread(
             "vb3-showthread.html", url: "http://old.example-harbour.net/forums/showthread.php?t=2210")
         #expect(thread.profile == "vbulletin")
         #expect(thread.title == "Ferry timetable changes")
@@ -99,7 +70,7 @@ struct VBulletinTests {
     }
 
     @Test func vb5Thread() throws {
-        let thread = try VBulletinFixture.thread("vb5-thread.html")
+        let thread = try vBulletin.thread("vb5-thread.html")
         #expect(thread.profile == "vbulletin")
         #expect(thread.title == "Night ferry returns")
         #expect(thread.forum == ["Forum", "Transport", "Ferries"])
@@ -115,7 +86,7 @@ struct VBulletinTests {
     }
 
     @Test func vb4ForumListing() throws {
-        let listing = try VBulletinFixture.listing("vb4-forumdisplay.html")
+        let listing = try vBulletin.listing("vb4-forumdisplay.html")
         #expect(listing.profile == "vbulletin")
         #expect(listing.title == "Nahverkehr")
         #expect(listing.nextPage == "https://www.beispiel-vb.de/forumdisplay.php?12-Nahverkehr/page2")
@@ -137,7 +108,7 @@ struct VBulletinTests {
     }
 
     @Test func vb3ForumListing() throws {
-        let listing = try VBulletinFixture.listing(
+        let listing = try vBulletin.listing(
             "vb3-forumdisplay.html", url: "http://old.example-harbour.net/forums/forumdisplay.php?f=5")
         #expect(listing.title == "Ferries")
         #expect(listing.nextPage == "http://old.example-harbour.net/forums/forumdisplay.php?f=5&order=desc&page=2")
@@ -157,7 +128,7 @@ struct VBulletinTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func pocketPCThreadPage34() throws {
-        guard case .thread(let thread) = try VBulletinFixture.corpus("vbulletin/vb-pocketpc-ch-auslieferung.html") else {
+        guard case .thread(let thread) = try vBulletin.page(corpus: "vbulletin/vb-pocketpc-ch-auslieferung.html") else {
             Issue.record("read as a listing")
             return
         }
@@ -179,7 +150,8 @@ struct VBulletinTests {
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func somethingAwfulThread() throws {
         let url = "https://forums.somethingawful.com/showthread.php?threadid=3507451&userid=0&perpage=40&pagenumber=5"
-        guard case .thread(let thread) = try VBulletinFixture.corpus("vbulletin/sa-vb2-canpoli-showthread.html", url: url)
+        guard
+            case .thread(let thread) = try vBulletin.page(corpus: "vbulletin/sa-vb2-canpoli-showthread.html", url: url)
         else {
             Issue.record("read as a listing")
             return
@@ -204,7 +176,9 @@ struct VBulletinTests {
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func somethingAwfulForumListing() throws {
         let url = "https://forums.somethingawful.com/forumdisplay.php?forumid=46"
-        guard case .listing(let listing) = try VBulletinFixture.corpus("vbulletin/sa-vb2-forumdisplay-listing.html", url: url)
+        guard
+            case .listing(let listing) = try vBulletin.page(
+                corpus: "vbulletin/sa-vb2-forumdisplay-listing.html", url: url)
         else {
             Issue.record("read as a thread")
             return

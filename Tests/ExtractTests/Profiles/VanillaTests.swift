@@ -5,18 +5,7 @@ import Testing
 
 /// Synthetic Vanilla pages in `Fixtures/vanilla/`: a 2.5 thread's first page, an older (2.1-style)
 /// German thread with `li.ItemDiscussion`, and a category list in the modern layout.
-private enum VanillaFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/vanilla")
-
-    static func extract(_ name: String, url: String? = nil) throws -> ExtractedPage {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
-        return try extractor.extract(
-            bytes, options: ExtractionOptions(url: url, fetchedAt: Date(timeIntervalSince1970: 1_750_000_000)),
-            source: name)
-    }
-}
+private let vanilla = Fixture("vanilla")
 
 @Suite("Vanilla profile")
 struct VanillaTests {
@@ -24,7 +13,7 @@ struct VanillaTests {
     static let discussion = "https://forum.riverside.example/discussion/501/tram-extension-approved"
 
     @Test func firstPageWithOpeningPostAndComments() throws {
-        guard case .thread(let thread) = try VanillaFixture.extract("vanilla-2.5-thread-p1.html", url: Self.discussion)
+        guard case .thread(let thread) = try vanilla.page("vanilla-2.5-thread-p1.html", url: Self.discussion)
         else {
             Issue.record("expected a thread")
             return
@@ -59,7 +48,7 @@ struct VanillaTests {
     }
 
     @Test func olderThemeInGerman() throws {
-        guard case .thread(let thread) = try VanillaFixture.extract("vanilla-2.1-thread-de.html") else {
+        guard case .thread(let thread) = try vanilla.page("vanilla-2.1-thread-de.html") else {
             Issue.record("expected a thread")
             return
         }
@@ -85,7 +74,7 @@ struct VanillaTests {
 
     @Test func modernCategoryListing() throws {
         guard
-            case .listing(let listing) = try VanillaFixture.extract(
+            case .listing(let listing) = try vanilla.page(
                 "vanilla-modern-listing.html", url: Self.site + "/categories/transport")
         else {
             Issue.record("expected a listing")
@@ -107,13 +96,9 @@ struct VanillaTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func corpusSecondPageHasNoOpeningPost() throws {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        let page = try extractor.extract(
-            Corpus.bytes("vanilla/vanilla2.5-29th-hell-let-loose-p2.html"),
-            options: ExtractionOptions(
-                url: "https://vanilla.29th.org/discussion/18452/hell-let-loose-realistic-ww2-fps/p2",
-                fetchedAt: Date(timeIntervalSince1970: 1_750_000_000)),
-            source: "hell-let-loose-p2")
+        let page = try vanilla.page(
+            corpus: "vanilla/vanilla2.5-29th-hell-let-loose-p2.html",
+            url: "https://vanilla.29th.org/discussion/18452/hell-let-loose-realistic-ww2-fps/p2")
         guard case .thread(let thread) = page else {
             Issue.record("expected a thread")
             return
@@ -137,10 +122,9 @@ struct VanillaTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func corpusListingCounts() throws {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        let page = try extractor.extract(
-            Corpus.bytes("vanilla/vanilla2.5-29th-discussions-listing.html"),
-            options: ExtractionOptions(url: "https://vanilla.29th.org/discussions"), source: "listing")
+        let page = try vanilla.page(
+            corpus: "vanilla/vanilla2.5-29th-discussions-listing.html", url: "https://vanilla.29th.org/discussions",
+            fetchedAt: Date())
         guard case .listing(let listing) = page else {
             Issue.record("expected a listing")
             return

@@ -6,46 +6,14 @@ import Testing
 /// Synthetic XenForo pages in `Fixtures/xenforo/`: an XF2 thread's second page (prefix label, pageNav,
 /// reactions, edits, and a message whose broken markup makes libxml2 nest the following messages in
 /// it), an XF2 forum view in German, and an XF1 thread page with `<base href>`-relative links.
-private enum XenForoFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/xenforo")
-    static let fetchedAt = Date(timeIntervalSince1970: 1_750_000_000)
-
-    static func extract(_ bytes: [UInt8], name: String, url: String?) throws -> ExtractedPage {
-        let extractor = Extractor(profiles: try ProfileSet.builtIn())
-        return try extractor.extract(bytes, options: ExtractionOptions(url: url, fetchedAt: fetchedAt), source: name)
-    }
-
-    static func page(_ name: String, url: String? = nil) throws -> ExtractedPage {
-        try extract([UInt8](try Data(contentsOf: folder.appendingPathComponent(name))), name: name, url: url)
-    }
-
-    static func thread(_ name: String, url: String? = nil) throws -> Discussion {
-        guard case .thread(let thread) = try page(name, url: url) else { throw FixtureError.wrongKind(name) }
-        return thread
-    }
-
-    static func listing(_ name: String, url: String? = nil) throws -> Listing {
-        guard case .listing(let listing) = try page(name, url: url) else { throw FixtureError.wrongKind(name) }
-        return listing
-    }
-
-    static func corpusThread(_ file: String) throws -> Discussion {
-        guard case .thread(let thread) = try extract(Corpus.bytes(file), name: file, url: nil) else {
-            throw FixtureError.wrongKind(file)
-        }
-        return thread
-    }
-
-    enum FixtureError: Error { case wrongKind(String) }
-}
+private let xenForo = Fixture("xenforo")
 
 @Suite("XenForo profile")
 struct XenForoTests {
     static let tram = "https://boards.example.com/threads/council-approves-the-harbour-tram.9120/"
 
     @Test func xf2ThreadSecondPage() throws {
-        let thread = try XenForoFixture.thread("xf2-thread-p2.html")
+        let thread = try xenForo.thread("xf2-thread-p2.html")
         #expect(thread.profile == "xenforo")
         // The prefix label ("News") is not part of the title.
         #expect(thread.title == "Council approves the harbour tram")
@@ -77,7 +45,7 @@ struct XenForoTests {
     }
 
     @Test func xf2ForumViewIsAListing() throws {
-        let listing = try XenForoFixture.listing("xf2-forum-view.html")
+        let listing = try xenForo.listing("xf2-forum-view.html")
         #expect(listing.profile == "xenforo")
         #expect(listing.title == "Stadtnachrichten")
         #expect(listing.nextPage == "https://forum.example.de/forums/stadtnachrichten.7/page-2")
@@ -102,7 +70,7 @@ struct XenForoTests {
     }
 
     @Test func xf1ThreadWithBaseRelativeLinks() throws {
-        let thread = try XenForoFixture.thread("xf1-thread.html")
+        let thread = try xenForo.thread("xf1-thread.html")
         #expect(thread.profile == "xenforo")
         #expect(thread.title == "Harbour tram: first test run")
         #expect(thread.id == "4417")
@@ -127,7 +95,7 @@ struct XenForoTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func katzenForumThread() throws {
-        let thread = try XenForoFixture.corpusThread("xenforo/xf2-katzen-forum-pepe.html")
+        let thread = try xenForo.thread(corpus: "xenforo/xf2-katzen-forum-pepe.html")
         #expect(thread.profile == "xenforo")
         #expect(thread.id == "230143")
         #expect(thread.forum == ["Katzen Forum", "Allgemeines Forum", "Freigänger"])
@@ -144,7 +112,7 @@ struct XenForoTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func villagersThreadReactionsAndNestedMarkup() throws {
-        let thread = try XenForoFixture.corpusThread("xenforo/xf2-villagersandheroes-patchnotes.html")
+        let thread = try xenForo.thread(corpus: "xenforo/xf2-villagersandheroes-patchnotes.html")
         #expect(thread.title == "Patchnotes 4.47.4 - Tagundnachtgleiche Bugfix Build")
         #expect(thread.forum == ["Forums", "International Community", "Deutsch", "News und Patchnotes"])
         // Every message of this page sits inside the one before it in libxml2's tree (a stray </ul>):

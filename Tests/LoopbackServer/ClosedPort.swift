@@ -6,13 +6,20 @@
 
 /// A port on 127.0.0.1 that is bound but not listening: connections to it are refused, and nothing else
 /// can take it while it is held.
-final class ClosedPort {
-    struct Failure: Error {}
+///
+/// It is held until `close()` or until the value goes away, whichever comes first. A test that needs the
+/// port refused throughout should `defer { port.close() }`, which also keeps it alive to the end.
+public final class ClosedPort {
+    /// The socket could not be created, bound or named.
+    public struct Failure: Error {}
 
-    private let descriptor: Int32
-    let number: Int
+    /// The port number.
+    public let number: Int
+    private var descriptor: Int32?
 
-    init() throws {
+    /// Binds a socket to an ephemeral port on 127.0.0.1 without listening on it.
+    /// - Throws: `Failure` when the socket cannot be created, bound or named.
+    public init() throws {
         #if canImport(Glibc)
             let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -33,14 +40,29 @@ final class ClosedPort {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
         }
         guard bound == 0, named == 0 else {
-            _ = close(descriptor)
+            Self.closeDescriptor(descriptor)
             throw Failure()
         }
         self.descriptor = descriptor
         number = Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// Releases the port. Closing twice does nothing.
+    public func close() {
+        guard let descriptor else { return }
+        self.descriptor = nil
+        Self.closeDescriptor(descriptor)
+    }
+
     deinit {
-        _ = close(descriptor)
+        close()
+    }
+
+    private static func closeDescriptor(_ descriptor: Int32) {
+        #if canImport(Glibc)
+            _ = Glibc.close(descriptor)
+        #else
+            _ = Darwin.close(descriptor)
+        #endif
     }
 }
