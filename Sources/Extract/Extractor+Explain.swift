@@ -33,8 +33,23 @@ extension Extractor {
             for (name, field) in rules.namedFields {
                 out += describe("thread.\(name)", field, contexts: [nil], reader: reader)
             }
+            // Post fields are evaluated where extraction evaluates them: a post's place (id, parent,
+            // depth) in the tree as parsed, the rest after undoing any nesting of posts the parser made.
+            var placeLines: [String: [String]] = [:]
+            if !listing {
+                for (index, postRules) in rules.posts.enumerated() {
+                    let path = "thread.posts[\(index)]"
+                    let kept = kept(postRules, contexts: [nil], reader: reader)
+                    for (name, field) in postRules.namedFields where Self.placeFields.contains(name) {
+                        placeLines["\(path).\(name)"] = describe("\(path).\(name)", field, contexts: kept, reader: reader)
+                    }
+                }
+                let extraction = ThreadExtraction(reader: reader, rules: rules)
+                extraction.unnestPosts(extraction.postNodes().map(\.node))
+            }
             for (index, postRules) in rules.posts.enumerated() {
-                out += describe(postRules, path: "thread.posts[\(index)]", contexts: [nil], reader: reader)
+                out += describe(
+                    postRules, path: "thread.posts[\(index)]", contexts: [nil], reader: reader, placeLines: placeLines)
             }
         }
         if let rules = profile.listing {
@@ -49,13 +64,25 @@ extension Extractor {
         return out.joined(separator: "\n")
     }
 
-    private func describe(_ rules: PostRules, path: String, contexts: [Node?], reader: PageReader) -> [String] {
+    /// The fields read before posts are un-nested (`ThreadExtraction.place`).
+    private static let placeFields: Set<String> = ["id", "parent", "depth"]
+
+    /// The post nodes a rule selects from the contexts and does not exclude.
+    private func kept(_ rules: PostRules, contexts: [Node?], reader: PageReader) -> [Node?] {
+        contexts.flatMap { reader.nodes(rules.node, at: $0) }
+            .filter { node in rules.exclude.map { !reader.matches($0, at: node) } ?? true }
+    }
+
+    private func describe(
+        _ rules: PostRules, path: String, contexts: [Node?], reader: PageReader, placeLines: [String: [String]] = [:]
+    ) -> [String] {
         var out: [String] = []
         let nodes = contexts.flatMap { reader.nodes(rules.node, at: $0) }
         let kept = nodes.filter { node in rules.exclude.map { !reader.matches($0, at: node) } ?? true }
         out.append("  \(pad("\(path).node", 36)) \(nodes.count) nodes, \(kept.count) kept  \(rules.node)")
         for (name, field) in rules.namedFields {
-            out += describe("\(path).\(name)", field, contexts: kept.map { $0 }, reader: reader)
+            out += placeLines["\(path).\(name)"]
+                ?? describe("\(path).\(name)", field, contexts: kept.map { $0 }, reader: reader)
         }
         if let hidden = rules.hidden {
             let count = kept.filter { reader.matches(hidden, at: $0) }.count

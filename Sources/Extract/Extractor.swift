@@ -139,8 +139,7 @@ public struct Extractor: Sendable {
     /// The page's own address from `<link rel=canonical>` or `og:url`, for pages read from files.
     static func declaredURL(of document: HTMLDocument) -> String? {
         for xpath in declaredURLQueries {
-            if let expression = xpath.expression,
-                let value = try? document.evaluate(expression).string.trimmingCharacters(in: .whitespaces),
+            if let value = xpath.evaluate(in: document)?.string.trimmingCharacters(in: .whitespaces),
                 value.hasPrefix("http://") || value.hasPrefix("https://")
             {
                 return value

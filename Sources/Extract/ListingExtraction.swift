@@ -9,7 +9,7 @@ struct ListingExtraction {
     func run() -> Listing {
         var listing = Listing()
         listing.title = reader.string(rules.title)
-            ?? reader.string(Field(["//meta[@property='og:title']/@content", "/html/head/title"]))
+            ?? reader.string(ThreadExtraction.pageTitle)
         listing.nextPage = reader.link(rules.nextPage)
         for row in reader.nodes(rules.rows) {
             if let exclude = rules.exclude, reader.matches(exclude, at: row) { continue }

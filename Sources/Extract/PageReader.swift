@@ -15,9 +15,14 @@ final class PageReader {
     let pageURL: String?
     /// What relative links resolve against: the page's `<base href>` when it has one, else its address.
     let linkBase: String?
-    private var compiled: [String: XPathExpression] = [:]
+    /// Expressions named by string (post and row nodes, `exclude`, `hidden`), looked up once per page.
+    private var compiled: [String: CompiledXPath] = [:]
+    /// What document-level node queries selected, so the post and row queries `isListing` runs are not
+    /// run again to read the page. Forgotten when the tree changes (`treeChanged()`).
+    private var documentNodes: [String: [Node]] = [:]
     private static let patterns = RegexCache()
     private static let dateReaders = DateReaderCache()
+    private static let baseHref = CompiledXPath.shared("string(/html/head/base/@href)")
 
     init(document: HTMLDocument, profile: Profile, timeZone: TimeZone, fetchedAt: Date, pageURL: String?) {
         self.document = document
@@ -25,37 +30,47 @@ final class PageReader {
         self.dates = Self.dateReaders.reader(timeZone: timeZone, formats: profile.dateFormats, locales: profile.locales)
         self.fetchedAt = fetchedAt
         self.pageURL = pageURL
-        let base = (try? document.evaluate("string(/html/head/base/@href)").string) ?? ""
+        let base = Self.baseHref.evaluate(in: document)?.string ?? ""
         self.linkBase = base.isEmpty ? pageURL : Links.absolute(base, base: pageURL) ?? pageURL
     }
 
     // MARK: XPath
 
-    /// Evaluates one XPath; profiles are validated when loaded, so a failure here is a runtime error
-    /// of libxml2 and yields nothing.
-    func evaluate(_ xpath: String, at node: Node?) -> XPathValue? {
-        do {
-            let expression: XPathExpression
-            if let cached = compiled[xpath] {
-                expression = cached
-            } else {
-                expression = try XPathExpression(xpath)
-                compiled[xpath] = expression
-            }
-            return try document.evaluate(expression, at: node)
-        } catch {
-            return nil
-        }
+    /// Evaluates one compiled XPath; profiles are validated when loaded, so a failure here is a runtime
+    /// error of libxml2 and yields nothing.
+    func evaluate(_ xpath: CompiledXPath, at node: Node?, limit: Int = .max) -> XPathValue? {
+        xpath.evaluate(in: document, at: node, limit: limit)
     }
 
-    /// The nodes an XPath selects.
+    /// Evaluates one XPath given as a string.
+    func evaluate(_ xpath: String, at node: Node?, limit: Int = .max) -> XPathValue? {
+        evaluate(compiledXPath(xpath), at: node, limit: limit)
+    }
+
+    private func compiledXPath(_ xpath: String) -> CompiledXPath {
+        if let known = compiled[xpath] { return known }
+        let shared = CompiledXPath.shared(xpath)
+        compiled[xpath] = shared
+        return shared
+    }
+
+    /// The nodes an XPath selects. Document-level results are remembered until the tree changes.
     func nodes(_ xpath: String, at node: Node? = nil) -> [Node] {
-        evaluate(xpath, at: node)?.nodes ?? []
+        guard node == nil else { return evaluate(xpath, at: node)?.nodes ?? [] }
+        if let known = documentNodes[xpath] { return known }
+        let found = evaluate(xpath, at: nil)?.nodes ?? []
+        documentNodes[xpath] = found
+        return found
+    }
+
+    /// Forgets remembered query results: the tree was changed (posts moved out of posts).
+    func treeChanged() {
+        documentNodes = [:]
     }
 
     /// Whether an XPath selects anything (or is true, for a boolean expression).
     func matches(_ xpath: String, at node: Node? = nil) -> Bool {
-        switch evaluate(xpath, at: node) {
+        switch evaluate(xpath, at: node, limit: 1) {
         case .nodes(let nodes): !nodes.isEmpty
         case .boolean(let value): value
         case .string(let string): !string.isEmpty
@@ -81,7 +96,7 @@ final class PageReader {
     func strings(_ field: Field?, at node: Node? = nil) -> [String] {
         guard let field else { return [] }
         for alternative in field.alternatives {
-            guard let value = evaluate(alternative.xpath, at: node) else { continue }
+            guard let value = evaluate(alternative.compiled, at: node) else { continue }
             let found = value.strings.map { Node.collapse($0) }.compactMap { apply(alternative.pattern, to: $0) }
                 .filter { !$0.isEmpty }
             if !found.isEmpty { return found }
@@ -91,9 +106,16 @@ final class PageReader {
 
     /// The first node a field selects (a post body).
     func node(_ field: Field?, at node: Node?) -> Node? {
+        selection(field, at: node)?.first
+    }
+
+    /// The nodes of the first alternative of a field that selects any (never empty).
+    func selection(_ field: Field?, at node: Node?) -> [Node]? {
         guard let field else { return nil }
-        for xpath in field.xpaths {
-            if let found = nodes(xpath, at: node).first { return found }
+        for alternative in field.alternatives {
+            // A comment range needs the second node too.
+            let found = evaluate(alternative.compiled, at: node, limit: 2)?.nodes ?? []
+            if !found.isEmpty { return found }
         }
         return nil
     }
@@ -133,7 +155,7 @@ final class PageReader {
     private func first(_ field: Field?, at node: Node?, clean: (String) -> String) -> String? {
         guard let field else { return nil }
         for alternative in field.alternatives {
-            guard let value = evaluate(alternative.xpath, at: node) else { continue }
+            guard let value = evaluate(alternative.compiled, at: node, limit: 1) else { continue }
             let raw: String
             switch value {
             case .nodes(let nodes):
@@ -162,8 +184,39 @@ final class PageReader {
         return String(value[result]).trimmingWhitespace
     }
 
+    /// `shown(_:)` for ASCII text, a byte at a time (whitespace: tab, line feed, vertical tab, form feed,
+    /// carriage return, space; no non-breaking spaces to turn into spaces).
+    private static func shownASCII(_ text: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var runStart = -1
+        var runBreaks = false
+        for byte in text.utf8 {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                if runStart < 0 { runStart = output.count }
+                if byte != 0x20 { runBreaks = true }
+                output.append(byte)
+                continue
+            }
+            if runStart >= 0 {
+                if runStart == 0 {
+                    output.removeAll(keepingCapacity: true)
+                } else if runBreaks {
+                    output.removeSubrange((runStart + 1)...)
+                    output[runStart] = 0x20
+                }
+            }
+            runStart = -1
+            runBreaks = false
+            output.append(byte)
+        }
+        if runStart >= 0 { output.removeSubrange(runStart...) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
     /// Trims, and folds each whitespace run that holds a line break or tab into one space.
     static func shown(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return shownASCII(text) }
         var output = ""
         var run = ""
         var runBreaks = false

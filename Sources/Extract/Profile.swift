@@ -100,13 +100,22 @@ public struct Field: Sendable, Equatable, Decodable {
     /// One way to find the value.
     public struct Alternative: Sendable, Equatable {
         /// The XPath expression.
-        public var xpath: String
+        public var xpath: String {
+            didSet { compiled = CompiledXPath.shared(xpath) }
+        }
         /// A regular expression applied to what the XPath finds; a value it does not match is empty.
         public var pattern: String?
+        /// `xpath`, compiled once per process.
+        private(set) var compiled: CompiledXPath
 
         public init(xpath: String, pattern: String? = nil) {
             self.xpath = xpath
             self.pattern = pattern
+            self.compiled = CompiledXPath.shared(xpath)
+        }
+
+        public static func == (lhs: Alternative, rhs: Alternative) -> Bool {
+            lhs.xpath == rhs.xpath && lhs.pattern == rhs.pattern
         }
     }
 

@@ -4,8 +4,9 @@ import HTML
 /// Picks the profile that fits a page: URL patterns are strong evidence, each matching marker
 /// XPath adds some, and finding posts or rows breaks ties.
 ///
-/// Markers cost a pass over the page each, so when the URL matches some profiles only those are
-/// examined, and the content check runs only to break a tie.
+/// Markers that search the page cost a pass over it each, so when the URL matches some profiles only
+/// those are examined, such markers run only where they can change the outcome, and the content check
+/// runs only to break a tie.
 struct ProfileDetector {
     let profiles: ProfileSet
 
@@ -16,11 +17,70 @@ struct ProfileDetector {
         var reasons: [String]
     }
 
-    /// The best-fitting profile, if any profile has URL or marker evidence.
+    /// The best-fitting profile, if any profile has URL or marker evidence: the first of
+    /// `scores(for:url:breakingTies: true)` with points, found with fewer queries.
+    ///
+    /// Cheap markers (anchored paths such as `/html/head/meta[…]`) are tried first; a marker that
+    /// searches the page (`//…`) is tried only for a profile whose score could still reach the best
+    /// score so far, since only the profiles tied at the top matter (the content check breaks ties).
     func best(for document: HTMLDocument, url: String?) -> Score? {
-        var candidates = scores(for: document, url: url, breakingTies: true)
-        candidates.removeAll { $0.points == 0 }
-        return candidates.first
+        var result = profiles.profiles.map { Score(profile: $0, points: 0, reasons: []) }
+        if let url {
+            for index in result.indices {
+                if let pattern = result[index].profile.detect.urls.first(where: { Self.matches($0, url) }) {
+                    result[index].points += 4
+                    result[index].reasons.append("URL matches \(pattern)")
+                }
+            }
+        }
+        let urlMatched = result.contains { $0.points > 0 }
+        let examined = result.indices.filter { !(urlMatched && result[$0].points == 0) }
+        var pending = Array(repeating: [String](), count: result.count)
+        for index in examined {
+            for marker in result[index].profile.detect.markers {
+                if Self.searchesPage(marker) {
+                    pending[index].append(marker)
+                } else if Self.selects(document, marker) {
+                    result[index].points += 3
+                    result[index].reasons.append("marker \(marker)")
+                }
+            }
+        }
+        // Settle every profile that could still reach the top score; the others stay below it.
+        while true {
+            let top = examined.map { result[$0].points }.max() ?? 0
+            guard
+                let index = examined.first(where: {
+                    !pending[$0].isEmpty && result[$0].points + 3 * pending[$0].count >= top
+                })
+            else { break }
+            for marker in pending[index] where Self.selects(document, marker) {
+                result[index].points += 3
+                result[index].reasons.append("marker \(marker)")
+            }
+            pending[index] = []
+        }
+        let top = result.map(\.points).max() ?? 0
+        guard top > 0 else { return nil }
+        let tied = result.indices.filter { result[$0].points == top }
+        if tied.count > 1 {
+            for index in tied {
+                let profile = result[index].profile
+                let content = (profile.thread?.posts.map(\.node) ?? []) + [profile.listing?.rows].compactMap { $0 }
+                if content.contains(where: { Self.selects(document, $0) }) {
+                    result[index].points += 1
+                    result[index].reasons.append("finds posts or rows")
+                }
+            }
+        }
+        // The most points; ties keep name order.
+        let most = tied.map { result[$0].points }.max() ?? top
+        return tied.lazy.map { result[$0] }.first { $0.points == most }
+    }
+
+    /// Whether a marker searches the whole page rather than following an anchored path.
+    static func searchesPage(_ xpath: String) -> Bool {
+        CompiledXPath.shared(xpath).searchesPage
     }
 
     /// The profiles' scores, best first (ties keep name order). With `breakingTies`, profiles whose
@@ -67,7 +127,7 @@ struct ProfileDetector {
     }
 
     private static func selects(_ document: HTMLDocument, _ xpath: String) -> Bool {
-        switch try? document.evaluate(xpath) {
+        return switch CompiledXPath.shared(xpath).evaluate(in: document, limit: 1) {
         case .nodes(let nodes): !nodes.isEmpty
         case .boolean(let value): value
         case .string(let value): !value.isEmpty

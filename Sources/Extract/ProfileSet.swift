@@ -68,7 +68,7 @@ public struct ProfileSet: Sendable {
         } catch {
             throw ExtractError(.invalidProfile, source: source, "profile \(name): \(error)")
         }
-        for (field, xpath) in profile.xpaths {
+        for (field, xpath) in profile.xpaths where CompiledXPath.shared(xpath).expression == nil {
             do {
                 _ = try XPathExpression(xpath)
             } catch {

@@ -9,26 +9,22 @@ extension ThreadExtraction {
     /// the start comment's following siblings up to the second selected node (the end comment, or the
     /// sibling that holds it, which is kept), or to the end of the parent when only one node is selected.
     /// Returns nil when the field selects an element (the usual single-node body).
-    func commentRangeBody(_ field: Field?, at node: Node) -> (html: String, text: String, links: [String])? {
-        guard let field else { return nil }
-        for xpath in field.xpaths {
-            let selected = reader.nodes(xpath, at: node)
-            guard let start = selected.first else { continue }
-            guard !start.isElement, !start.isAttribute, start.name == "comment", let parent = start.parent else {
-                return nil
-            }
-            let end = selected.count > 1 ? selected[1] : nil
-            let siblings = parent.children
-            guard let index = siblings.firstIndex(of: start) else { return nil }
-            var html = ""
-            for sibling in siblings[(index + 1)...] {
-                if let end, sibling == end { break }
-                html += sibling.outerHTML
-                if let end, Self.node(sibling, holds: end) { break }
-            }
-            return Self.fragment(html.trimmingWhitespace, base: reader.linkBase)
+    /// - Parameter selected: what that first selecting XPath selected (`PageReader.selection`).
+    func commentRangeBody(_ selected: [Node]) -> (html: String, text: String, links: [String])? {
+        guard let start = selected.first else { return nil }
+        guard !start.isElement, !start.isAttribute, start.name == "comment", let parent = start.parent else {
+            return nil
         }
-        return nil
+        let end = selected.count > 1 ? selected[1] : nil
+        let siblings = parent.children
+        guard let index = siblings.firstIndex(of: start) else { return nil }
+        var html = ""
+        for sibling in siblings[(index + 1)...] {
+            if let end, sibling == end { break }
+            html += sibling.outerHTML
+            if let end, Self.node(sibling, holds: end) { break }
+        }
+        return Self.fragment(html.trimmingWhitespace, base: reader.linkBase)
     }
 
     /// Whether `inner` lies inside `outer`.

@@ -35,11 +35,14 @@ struct ThreadExtraction {
 
     /// The title from `og:title` or `<title>` when the profile's rule finds none.
     private func fallbackTitle() -> String? {
-        reader.string(Field(["//meta[@property='og:title']/@content", "/html/head/title"]))
+        reader.string(Self.pageTitle)
     }
 
-    /// Every post node of every kind, in page order, each read with its rules.
-    private func readPosts() -> (posts: [Post], openingShare: String?) {
+    /// `og:title`, else `<title>`.
+    static let pageTitle = Field(["//meta[@property='og:title']/@content", "/html/head/title"])
+
+    /// Every post node of every kind, in page order, with its rules.
+    func postNodes() -> [(node: Node, rules: PostRules)] {
         var found: [(node: Node, rules: PostRules)] = []
         var seen = Set<Node>()
         for postRules in rules.posts {
@@ -52,28 +55,48 @@ struct ThreadExtraction {
         if rules.posts.count > 1 {
             found.sort { $0.node.precedes($1.node) }
         }
+        return found
+    }
+
+    /// Undoes the nesting of posts the parser's error recovery made (see `unnest`), and tells the reader.
+    func unnestPosts(_ posts: [Node]) {
+        if Self.unnest(posts) {
+            reader.treeChanged()
+        }
+    }
+
+    /// Every post node of every kind, in page order, each read with its rules.
+    private func readPosts() -> (posts: [Post], openingShare: String?) {
+        let found = postNodes()
         // Where a post sits in the thread is read from the tree as the page built it; the rest after
         // undoing any nesting the parser's error recovery made.
         let placed = found.enumerated().map { index, item in
             place(item.node, rules: item.rules, position: index + 1)
         }
-        Self.unnest(found.map(\.node))
-        let posts = zip(found, placed).map { item, post in read(item.node, rules: item.rules, into: post) }
-        let openingShare = found.first.flatMap { first in
-            reader.node(first.rules.body, at: first.node).flatMap { sharedLink(in: $0, text: posts[0].text ?? "") }
+        unnestPosts(found.map(\.node))
+        var openingBody: Node?
+        let posts = zip(found, placed).enumerated().map { index, pair in
+            let (item, post) = pair
+            let (read, body) = readWithBody(item.node, rules: item.rules, into: post)
+            if index == 0 { openingBody = body }
+            return read
         }
+        let openingShare = openingBody.flatMap { sharedLink(in: $0, text: posts[0].text ?? "") }
         return (posts, openingShare)
     }
 
     /// When the parser's error recovery put later posts inside an earlier one (a post that leaves a
     /// tag open swallows the rest of the page), moves each nested post out to follow the post before
     /// it, so that a field of one post never reads another post's markup. Page order is kept.
-    static func unnest(_ posts: [Node]) {
+    /// Returns whether any post moved.
+    @discardableResult
+    static func unnest(_ posts: [Node]) -> Bool {
         let all = Set(posts)
-        guard posts.contains(where: { $0.nearestAncestor(in: all) != nil }) else { return }
+        guard posts.contains(where: { $0.nearestAncestor(in: all) != nil }) else { return false }
         for index in posts.indices.dropFirst() where posts[index].nearestAncestor(in: all) != nil {
             posts[index].move(after: posts[index - 1])
         }
+        return true
     }
 
     /// The link a post shares, as opposed to links it mentions: the first external, non-image link
@@ -119,6 +142,12 @@ struct ThreadExtraction {
 
     /// The rest of a placed post: title, author, times, body, counts, comments.
     func read(_ node: Node, rules: PostRules, into placed: Post) -> Post {
+        readWithBody(node, rules: rules, into: placed).post
+    }
+
+    /// `read(_:rules:into:)`, and the first node the body field selects (the opening post's shared link
+    /// is looked for in it).
+    private func readWithBody(_ node: Node, rules: PostRules, into placed: Post) -> (post: Post, body: Node?) {
         var post = placed
         post.title = reader.string(rules.title, at: node)
         post.author = Author(
@@ -127,11 +156,14 @@ struct ThreadExtraction {
             url: reader.link(rules.authorURL, at: node))
         post.published = reader.timestamp(machine: rules.published, shown: rules.publishedText, at: node)
         post.edited = reader.timestamp(machine: rules.edited, shown: rules.editedText, at: node)
-        if let range = commentRangeBody(rules.body, at: node) {
+        // The body field is evaluated once: its first selecting alternative gives either a comment range
+        // (mail archives) or the body element.
+        let bodySelection = reader.selection(rules.body, at: node)
+        if let selected = bodySelection, let range = commentRangeBody(selected) {
             post.html = range.html
             post.text = range.text
             post.links = range.links
-        } else if let body = reader.node(rules.body, at: node) {
+        } else if let body = bodySelection?.first {
             post.html = body.innerHTML.trimmingWhitespace
             post.text = body.text
             post.links = links(in: body)
@@ -145,7 +177,7 @@ struct ThreadExtraction {
                 return read
             }
         }
-        return post
+        return (post, bodySelection?.first)
     }
 
     /// The body's links, absolute, in order, each once.

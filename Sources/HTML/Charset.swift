@@ -279,7 +279,11 @@ public enum Charset {
         var output: [UInt8]
         switch encoding {
         case "UTF-8", "windows-1252":
-            output = isValidUTF8(bytes) ? bytes : westernToUTF8(bytes)
+            let scan = scanUTF8(bytes)
+            if scan.isValid && !scan.hasControls && !bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                return bytes  // the common case: one pass, no copy
+            }
+            output = scan.isValid ? bytes : westernToUTF8(bytes)
         case "UTF-16LE", "UTF-16BE":
             output = utf16ToUTF8(bytes, bigEndian: encoding == "UTF-16BE")
         default:
@@ -301,6 +305,27 @@ public enum Charset {
             output = output.flatMap { $0 == 0 ? [0xEF, 0xBF, 0xBD] : [$0] }
         }
         return output
+    }
+
+    /// In one pass: whether `bytes` are well-formed UTF-8, and whether they hold a NUL, vertical tab or
+    /// form feed (which `decode` must replace).
+    static func scanUTF8(_ bytes: [UInt8]) -> (isValid: Bool, hasControls: Bool) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            var controls = false
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
+                if byte < 0x80 {
+                    if byte <= 0x0C && (byte == 0 || byte >= 0x0B) { controls = true }
+                    index += 1
+                    continue
+                }
+                guard let length = sequenceLength(buffer, at: index) else { return (false, controls) }
+                index += length
+            }
+            return (true, controls)
+        }
     }
 
     /// Decodes bytes labelled windows-1252 into UTF-8, keeping any well-formed multi-byte UTF-8

@@ -16,6 +16,8 @@ public final class HTMLDocument {
     var xpathContext: xmlXPathContextPtr?
     /// Set when the tree changed after `xmlXPathOrderDocElems` numbered its elements.
     var elementOrderIsStale = false
+    /// The elements by name, for `FastPath` queries; made on first use, dropped when the tree changes.
+    var elementIndex: ElementIndex?
     /// The encoding the bytes were read in, and what decided it.
     public let charset: Charset.Detection
     /// The page's address, used to resolve relative links.
@@ -93,6 +95,7 @@ public final class HTMLDocument {
         guard elementOrderIsStale else { return }
         xmlXPathOrderDocElems(pointer)
         elementOrderIsStale = false
+        elementIndex = nil
     }
 
     /// The root element (`<html>`), if the page has one.

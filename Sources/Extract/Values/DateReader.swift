@@ -22,7 +22,7 @@ public struct DateReader: Sendable {
     /// The zone of times that carry no offset or zone name.
     public let timeZone: TimeZone
     private let names: DateNames
-    private let formatters: [DateFormatter]
+    private let formatters: [(formatter: DateFormatter, separators: Separators, start: FieldStart)]
     private let monthFirst: Bool
 
     /// A reader for one site.
@@ -41,16 +41,18 @@ public struct DateReader: Sendable {
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        var formatters: [DateFormatter] = []
+        var formatters: [(DateFormatter, Separators, FieldStart)] = []
         for format in formats where !format.isEmpty {
+            let separators = Separators(requiredBy: format)
             for identifier in locales + ["en_US_POSIX"] {
+                let start = FieldStart(format, locale: identifier)
                 let formatter = DateFormatter()
                 formatter.locale = Locale(identifier: identifier)
                 formatter.calendar = calendar
                 formatter.timeZone = timeZone
                 formatter.isLenient = false
                 formatter.dateFormat = format
-                formatters.append(formatter)
+                formatters.append((formatter, separators, start))
             }
         }
         self.formatters = formatters
@@ -64,7 +66,9 @@ public struct DateReader: Sendable {
     public func date(from text: String, fetchedAt: Date) -> ReadDate? {
         let trimmed = text.trimmingWhitespace
         guard !trimmed.isEmpty, trimmed.utf8.count <= DateTokenizer.maximumLength else { return nil }
-        for formatter in formatters {
+        let present = formatters.isEmpty ? Separators() : Separators(in: trimmed)
+        let first = trimmed.utf8.first ?? 0
+        for (formatter, separators, start) in formatters where present.contains(separators) && start.allows(first) {
             if let date = formatter.date(from: trimmed), Self.isPlausible(date) {
                 return ReadDate(date: date, isApproximate: false)
             }
@@ -274,5 +278,114 @@ public struct DateReader: Sendable {
         let seconds = date.timeIntervalSince1970
         return seconds >= Double(CivilTime.secondsRange.lowerBound)
             && seconds <= Double(CivilTime.secondsRange.upperBound)
+    }
+}
+
+extension DateReader {
+    /// Separator characters (`-`, `/`, `:`) a date format requires in the text, or a text holds.
+    ///
+    /// A formatter is tried only on text holding every separator its format requires: parsing costs a
+    /// copy of the ICU formatter each time, and a profile's formats times its locales make dozens of
+    /// formatters, which text such as `03.03.2011, 14:17` would all fail. A non-lenient ICU parse matches
+    /// a literal character of the pattern only with that same character (it may run out of text
+    /// instead, so only literals that a field follows are required), so the skip changes no result.
+    struct Separators: Sendable, OptionSet {
+        let rawValue: UInt8
+
+        init(rawValue: UInt8) {
+            self.rawValue = rawValue
+        }
+
+        static let hyphen = Separators(rawValue: 1)
+        static let slash = Separators(rawValue: 2)
+        static let colon = Separators(rawValue: 4)
+
+        private static func separator(_ byte: UInt8) -> Separators {
+            switch byte {
+            case UInt8(ascii: "-"): .hyphen
+            case UInt8(ascii: "/"): .slash
+            case UInt8(ascii: ":"): .colon
+            default: []
+            }
+        }
+
+        /// The separators that occur in `text`.
+        init(in text: String) {
+            var found: Separators = []
+            for byte in text.utf8 { found.formUnion(Self.separator(byte)) }
+            self = found
+        }
+
+        /// The separators `format` (a `DateFormatter` pattern) has as unquoted literals before a field.
+        init(requiredBy format: String) {
+            var required: Separators = []
+            var pending: Separators = []
+            var quoted = false
+            for byte in format.utf8 {
+                if byte == UInt8(ascii: "'") {
+                    quoted.toggle()
+                    continue
+                }
+                if quoted { continue }
+                let isLetter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                if isLetter {
+                    required.formUnion(pending)
+                    pending = []
+                } else {
+                    pending.formUnion(Self.separator(byte))
+                }
+            }
+            self = required
+        }
+    }
+}
+
+extension DateReader {
+    /// What a date format's first field needs the text to start with, so that a formatter is not tried
+    /// (a copy of an ICU formatter each time) on text it cannot read: a number field (`dd`, `MM`, `HH`,
+    /// `yyyy`) never starts at an ASCII letter; a name field (`MMM`, `EEE`, `a`) never at an ASCII digit,
+    /// except in Chinese, Japanese and Korean, whose month names are numbers (`1月`).
+    enum FieldStart: Sendable {
+        case number, name, any
+
+        init(_ format: String, locale: String) {
+            let bytes = Array(format.utf8)
+            guard let letter = bytes.first, (letter >= 0x41 && letter <= 0x5A) || (letter >= 0x61 && letter <= 0x7A)
+            else {
+                self = .any
+                return
+            }
+            let count = bytes.prefix { $0 == letter }.count
+            switch UnicodeScalar(letter) {
+            case "y", "Y", "u", "d", "D", "F", "H", "h", "k", "K", "m", "s", "S", "w", "W", "g", "A":
+                self = .number
+            case "M", "L", "e", "c", "Q", "q":
+                if count <= 2 {
+                    self = .number
+                } else {
+                    self = Self.namesAreWords(locale) ? .name : .any
+                }
+            case "E", "G", "a":
+                self = Self.namesAreWords(locale) ? .name : .any
+            default:
+                self = .any
+            }
+        }
+
+        private static func namesAreWords(_ locale: String) -> Bool {
+            let language = locale.lowercased().prefix { $0 != "_" && $0 != "-" }
+            return !["zh", "ja", "ko", "yue"].contains(String(language))
+        }
+
+        /// Whether text starting with `byte` may be read.
+        func allows(_ byte: UInt8) -> Bool {
+            let isLetter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            switch self {
+            case .number: return !isLetter
+            case .name: return !isDigit
+            case .any: return true
+            }
+        }
     }
 }
