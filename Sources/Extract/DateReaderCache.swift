@@ -4,6 +4,12 @@ import Synchronization
 /// Date readers by time zone, formats and locales, shared by every extraction in the process:
 /// building one looks up month and day names, which costs more than reading a page's dates.
 final class DateReaderCache: Sendable {
+    /// The process's cache.
+    static let shared = DateReaderCache()
+
+    /// The reader for machine-readable UTC times (ISO 8601, epochs) in schema.org markup.
+    static var utc: DateReader { shared.reader(timeZone: .gmt, formats: [], locales: []) }
+
     private let cache = Mutex<[String: DateReader]>([:])
 
     func reader(timeZone: TimeZone, formats: [String], locales: [String]) -> DateReader {

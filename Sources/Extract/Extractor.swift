@@ -187,7 +187,8 @@ extension Discussion {
             return false
         }
         if let iso = read.published.iso, let other = marked.published.iso,
-            let date = ISO8601DateFormatter().date(from: iso), let otherDate = ISO8601DateFormatter().date(from: other),
+            let date = DateReaderCache.utc.date(from: iso, fetchedAt: Date())?.date,
+            let otherDate = DateReaderCache.utc.date(from: other, fetchedAt: Date())?.date,
             abs(date.timeIntervalSince(otherDate)) > 86_400
         {
             return false

@@ -21,13 +21,12 @@ final class PageReader {
     /// run again to read the page. Forgotten when the tree changes (`treeChanged()`).
     private var documentNodes: [String: [Node]] = [:]
     private static let patterns = RegexCache()
-    private static let dateReaders = DateReaderCache()
     private static let baseHref = CompiledXPath.shared("string(/html/head/base/@href)")
 
     init(document: HTMLDocument, profile: Profile, timeZone: TimeZone, fetchedAt: Date, pageURL: String?) {
         self.document = document
         self.profileName = profile.name
-        self.dates = Self.dateReaders.reader(timeZone: timeZone, formats: profile.dateFormats, locales: profile.locales)
+        self.dates = DateReaderCache.shared.reader(timeZone: timeZone, formats: profile.dateFormats, locales: profile.locales)
         self.fetchedAt = fetchedAt
         self.pageURL = pageURL
         let base = Self.baseHref.evaluate(in: document)?.string ?? ""

@@ -382,7 +382,7 @@ final class MicrodataReader {
 /// Builds a `StructuredThread` from the items of one kind of markup.
 struct StructuredThreadBuilder {
     let pageURL: String?
-    private let dates = DateReader(timeZone: .gmt)
+    private let dates = DateReaderCache.utc
     private let now = Date()
 
     init(pageURL: String?) {

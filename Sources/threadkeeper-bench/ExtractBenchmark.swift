@@ -123,13 +123,16 @@ enum ExtractBenchmark {
     static func floorPass(_ pages: [Page]) -> Double {
         let options = Int32(
             bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
+                | HTML_PARSE_NODEFDTD.rawValue | XML_PARSE_HUGE.rawValue)
         let start = ContinuousClock.now
         for page in pages {
             guard let context = htmlNewParserCtxt() else { continue }
             let document = page.bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    htmlCtxtReadMemory(context, $0, Int32(buffer.count), nil, page.encoding, options)
+                buffer.baseAddress.flatMap { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        htmlCtxtReadMemory(context, $0, Int32(buffer.count), nil, page.encoding, options)
+                    }
                 }
             }
             if let document { xmlFreeDoc(document) }
