@@ -15,24 +15,21 @@ struct ProfileDetector {
         var profile: Profile
         var points: Int
         var reasons: [String]
+
+        mutating func add(_ points: Int, _ reason: String) {
+            self.points += points
+            reasons.append(reason)
+        }
     }
 
-    /// The best-fitting profile, if any profile has URL or marker evidence: the first of
-    /// `scores(for:url:breakingTies: true)` with points, found with fewer queries.
+    /// The best-fitting profile, if any profile has URL or marker evidence, found with few queries.
     ///
-    /// Cheap markers (anchored paths such as `/html/head/meta[…]`) are tried first; a marker that
-    /// searches the page (`//…`) is tried only for a profile whose score could still reach the best
-    /// score so far, since only the profiles tied at the top matter (the content check breaks ties).
+    /// When the URL matches some profiles, only those are examined. Cheap markers (anchored paths
+    /// such as `/html/head/meta[…]`) are tried first; a marker that searches the page (`//…`) is tried
+    /// only for a profile whose score could still reach the best score so far, since only the
+    /// profiles tied at the top matter (the content check breaks ties).
     func best(for document: HTMLDocument, url: String?) -> Score? {
-        var result = profiles.profiles.map { Score(profile: $0, points: 0, reasons: []) }
-        if let url {
-            for index in result.indices {
-                if let pattern = result[index].profile.detect.urls.first(where: { Self.matches($0, url) }) {
-                    result[index].points += 4
-                    result[index].reasons.append("URL matches \(pattern)")
-                }
-            }
-        }
+        var result = urlScores(url)
         let urlMatched = result.contains { $0.points > 0 }
         let examined = result.indices.filter { !(urlMatched && result[$0].points == 0) }
         var pending = Array(repeating: [String](), count: result.count)
@@ -41,8 +38,7 @@ struct ProfileDetector {
                 if Self.searchesPage(marker) {
                     pending[index].append(marker)
                 } else if Self.selects(document, marker) {
-                    result[index].points += 3
-                    result[index].reasons.append("marker \(marker)")
+                    result[index].add(3, "marker \(marker)")
                 }
             }
         }
@@ -55,8 +51,7 @@ struct ProfileDetector {
                 })
             else { break }
             for marker in pending[index] where Self.selects(document, marker) {
-                result[index].points += 3
-                result[index].reasons.append("marker \(marker)")
+                result[index].add(3, "marker \(marker)")
             }
             pending[index] = []
         }
@@ -64,14 +59,7 @@ struct ProfileDetector {
         guard top > 0 else { return nil }
         let tied = result.indices.filter { result[$0].points == top }
         if tied.count > 1 {
-            for index in tied {
-                let profile = result[index].profile
-                let content = (profile.thread?.posts.map(\.node) ?? []) + [profile.listing?.rows].compactMap { $0 }
-                if content.contains(where: { Self.selects(document, $0) }) {
-                    result[index].points += 1
-                    result[index].reasons.append("finds posts or rows")
-                }
-            }
+            for index in tied { checkContent(&result[index], in: document) }
         }
         // The most points; ties keep name order.
         let most = tied.map { result[$0].points }.max() ?? top
@@ -83,40 +71,39 @@ struct ProfileDetector {
         CompiledXPath.shared(xpath).searchesPage
     }
 
-    /// The profiles' scores, best first (ties keep name order). With `breakingTies`, profiles whose
-    /// URL patterns do not match are skipped when another's do.
-    func scores(for document: HTMLDocument, url: String?, breakingTies: Bool = false) -> [Score] {
-        var result = profiles.profiles.map { Score(profile: $0, points: 0, reasons: []) }
-        if let url {
-            for index in result.indices {
-                if let pattern = result[index].profile.detect.urls.first(where: { Self.matches($0, url) }) {
-                    result[index].points += 4
-                    result[index].reasons.append("URL matches \(pattern)")
-                }
-            }
-        }
-        let urlMatched = result.contains { $0.points > 0 }
-        for index in result.indices where !(breakingTies && urlMatched && result[index].points == 0) {
+    /// Every profile's full score, best first (ties keep name order), for `--explain`: each marker and
+    /// the content check are evaluated for every profile with any evidence.
+    func scores(for document: HTMLDocument, url: String?) -> [Score] {
+        var result = urlScores(url)
+        for index in result.indices {
             for marker in result[index].profile.detect.markers where Self.selects(document, marker) {
-                result[index].points += 3
-                result[index].reasons.append("marker \(marker)")
+                result[index].add(3, "marker \(marker)")
             }
-        }
-        let top = result.map(\.points).max() ?? 0
-        let tied = result.indices.filter { result[$0].points == top && top > 0 }
-        if !breakingTies || tied.count > 1 {
-            for index in result.indices where result[index].points > 0 && (!breakingTies || tied.contains(index)) {
-                let profile = result[index].profile
-                let content = (profile.thread?.posts.map(\.node) ?? []) + [profile.listing?.rows].compactMap { $0 }
-                if content.contains(where: { Self.selects(document, $0) }) {
-                    result[index].points += 1
-                    result[index].reasons.append("finds posts or rows")
-                }
-            }
+            if result[index].points > 0 { checkContent(&result[index], in: document) }
         }
         return result.enumerated().sorted { lhs, rhs in
             lhs.element.points != rhs.element.points ? lhs.element.points > rhs.element.points : lhs.offset < rhs.offset
         }.map(\.element)
+    }
+
+    /// Each profile scored by its URL patterns alone (4 points for a match).
+    private func urlScores(_ url: String?) -> [Score] {
+        profiles.profiles.map { profile in
+            var score = Score(profile: profile, points: 0, reasons: [])
+            if let url, let pattern = profile.detect.urls.first(where: { Self.matches($0, url) }) {
+                score.add(4, "URL matches \(pattern)")
+            }
+            return score
+        }
+    }
+
+    /// One point more when the profile's post or row XPath finds something.
+    private func checkContent(_ score: inout Score, in document: HTMLDocument) {
+        let profile = score.profile
+        let content = (profile.thread?.posts.map(\.node) ?? []) + [profile.listing?.rows].compactMap { $0 }
+        if content.contains(where: { Self.selects(document, $0) }) {
+            score.add(1, "finds posts or rows")
+        }
     }
 
     private static let regexes = RegexCache()

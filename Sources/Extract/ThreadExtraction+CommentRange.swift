@@ -43,12 +43,6 @@ extension ThreadExtraction {
             return (html, "", [])
         }
         let text = ((try? document.nodes("//body")) ?? []).first?.text ?? ""
-        var seen = Set<String>()
-        var links: [String] = []
-        for href in ((try? document.nodes("//a/@href")) ?? []).map(\.rawText) {
-            guard let link = Links.absolute(href, base: base), seen.insert(link).inserted else { continue }
-            links.append(link)
-        }
-        return (html, text, links)
+        return (html, text, document.root.map { links(in: $0, base: base) } ?? [])
     }
 }

@@ -81,7 +81,9 @@ struct ThreadExtraction {
             if index == 0 { openingBody = body }
             return read
         }
-        let openingShare = openingBody.flatMap { sharedLink(in: $0, text: posts[0].text ?? "") }
+        let openingShare = openingBody.flatMap {
+            Self.sharedLink(in: $0, text: posts[0].text ?? "", base: reader.linkBase, pageURL: reader.pageURL)
+        }
         return (posts, openingShare)
     }
 
@@ -103,11 +105,11 @@ struct ThreadExtraction {
     /// that stands at the start of the body (a pasted address or a headline link before the comment),
     /// or a pasted address in a body with few links. Links inside running text ("see [1]") and
     /// reference lists are not shared stories.
-    func sharedLink(in body: Node, text: String) -> String? {
+    static func sharedLink(in body: Node, text: String, base: String?, pageURL: String?) -> String? {
         var candidates: [(link: String, label: String)] = []
-        for anchor in reader.nodes(".//a[@href]", at: body) {
-            guard let href = anchor.attribute("href"), let link = Links.absolute(href, base: reader.linkBase),
-                Links.isExternal(link, pageURL: reader.pageURL), !Self.isImage(link)
+        for anchor in CompiledXPath.shared(".//a[@href]").evaluate(in: body.document, at: body)?.nodes ?? [] {
+            guard let href = anchor.attribute("href"), let link = Links.absolute(href, base: base),
+                Links.isExternal(link, pageURL: pageURL), !isImage(link)
             else { continue }
             candidates.append((link, anchor.lineText))
         }
@@ -166,7 +168,7 @@ struct ThreadExtraction {
         } else if let body = bodySelection?.first {
             post.html = body.innerHTML.trimmingWhitespace
             post.text = body.text
-            post.links = links(in: body)
+            post.links = Self.links(in: body, base: reader.linkBase)
         }
         post.counts = reader.counts(rules.counts, at: node)
         post.isHidden = rules.hidden.map { reader.matches($0, at: node) } ?? false
@@ -181,11 +183,11 @@ struct ThreadExtraction {
     }
 
     /// The body's links, absolute, in order, each once.
-    private func links(in body: Node) -> [String] {
+    static func links(in body: Node, base: String?) -> [String] {
         var seen = Set<String>()
         var result: [String] = []
-        for href in reader.nodes(".//a/@href", at: body).map(\.rawText) {
-            guard let link = Links.absolute(href, base: reader.linkBase), seen.insert(link).inserted else { continue }
+        for href in (CompiledXPath.shared(".//a/@href").evaluate(in: body.document, at: body)?.nodes ?? []).map(\.rawText) {
+            guard let link = Links.absolute(href, base: base), seen.insert(link).inserted else { continue }
             result.append(link)
         }
         return result
@@ -209,17 +211,19 @@ struct ThreadExtraction {
         return result
     }
 
-    /// The story the opening post shares: its first link off the forum that is not an image.
-    /// Only when the opening post is on the page (page 1).
+    /// The story the opening post of a schema.org thread shares, by the same rule as `sharedLink`,
+    /// read from the post's markup. Only when the opening post is on the page (page 1).
     static func story(of thread: Discussion, pageURL: String?) -> Story? {
-        guard (thread.pages.current ?? 1) == 1, let opening = thread.posts.first, opening.parent == nil else {
-            return nil
-        }
+        guard (thread.pages.current ?? 1) == 1, let opening = thread.posts.first, opening.parent == nil,
+            let html = opening.html,
+            let document = try? HTMLDocument(bytes: Array(html.utf8), declaredCharset: "UTF-8"),
+            let body = document.root
+        else { return nil }
         let pageURL = pageURL ?? thread.url
-        for link in opening.links where Links.isExternal(link, pageURL: pageURL) && !isImage(link) {
-            if let canonical = Links.canonical(link) { return Story(url: link, canonical: canonical) }
-        }
-        return nil
+        guard let link = sharedLink(in: body, text: opening.text ?? body.text, base: pageURL, pageURL: pageURL),
+            let canonical = Links.canonical(link)
+        else { return nil }
+        return Story(url: link, canonical: canonical)
     }
 
     static func isImage(_ link: String) -> Bool {
