@@ -19,9 +19,13 @@ public struct ExtractionOptions: Sendable {
     /// Larger pages are refused.
     public var maximumBytes: Int
 
+    /// The default size limit: the fetcher's default body cap, 20 MiB.
+    public static let defaultMaximumBytes = 20 * 1024 * 1024
+
     public init(
         url: String? = nil, fetchedAt: Date = Date(), declaredCharset: String? = nil, site: String? = nil,
-        timeZone: TimeZone? = nil, profile: String? = nil, maximumBytes: Int = 20 * 1024 * 1024
+        timeZone: TimeZone? = nil, profile: String? = nil,
+        maximumBytes: Int = ExtractionOptions.defaultMaximumBytes
     ) {
         self.url = url
         self.fetchedAt = fetchedAt

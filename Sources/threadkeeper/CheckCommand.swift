@@ -24,16 +24,13 @@ struct CheckCommand: AsyncParsableCommand {
     var site: String?
 
     func run() async throws {
+        let loaded = try options.loadWithProfiles(for: "check")
+        let profiles = loaded.profiles
         let config: ThreadkeeperConfig
-        let profiles: ProfileSet
-        do {
-            config = try options.load() ?? ThreadkeeperConfig.decode(Data("{}".utf8), source: "defaults")
-            profiles = try config.profileSet()
-        } catch let error as ConfigError {
-            report("check", error.description)
-            throw ExitCode.failure
-        } catch let error as ExtractError {
-            report("check", error.description)
+        if let found = loaded.config {
+            config = found
+        } else {
+            report("check", "no configuration: pass --config PATH or run where config.json is")
             throw ExitCode.failure
         }
         let sites = config.sites.filter { site == nil || $0.name == site }

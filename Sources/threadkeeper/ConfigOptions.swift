@@ -8,7 +8,21 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "The configuration file (default: ./config.json when present).")
     var config: String?
 
-    /// The configuration: `--config` (which must exist), else ./config.json when present, else defaults.
+    /// The configuration (nil when there is none) and the profiles it makes available; a failure
+    /// of either is reported as one line for `verb` and ends the command with status 1.
+    func loadWithProfiles(for verb: String) throws -> (config: ThreadkeeperConfig?, profiles: ProfileSet) {
+        do {
+            let config = try load()
+            return (config, try config?.profileSet() ?? ProfileSet.builtIn())
+        } catch let error as ConfigError {
+            report(verb, error.description)
+        } catch let error as ExtractError {
+            report(verb, error.description)
+        }
+        throw ExitCode.failure
+    }
+
+    /// The configuration: `--config` (which must exist), else ./config.json when present, else none.
     func load() throws(ConfigError) -> ThreadkeeperConfig? {
         if let config { return try ThreadkeeperConfig.load(from: config) }
         guard FileManager.default.fileExists(atPath: ThreadkeeperConfig.defaultPath) else { return nil }

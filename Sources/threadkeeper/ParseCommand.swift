@@ -50,30 +50,21 @@ struct ParseCommand: ParsableCommand {
     }
 
     func run() throws {
-        let config: ThreadkeeperConfig?
-        let profiles: ProfileSet
-        do {
-            config = try options.load()
-            profiles = try config?.profileSet() ?? ProfileSet.builtIn()
-        } catch let error as ConfigError {
-            report("parse", error.description)
-            throw ExitCode.failure
-        } catch let error as ExtractError {
-            report("parse", error.description)
-            throw ExitCode.failure
-        }
+        let (config, profiles) = try options.loadWithProfiles(for: "parse")
         let extractor = Extractor(profiles: profiles)
         let site = config?.site(for: url)
         var extraction = ExtractionOptions(
             url: url, fetchedAt: fetchedAt.flatMap(Self.date) ?? Date(), declaredCharset: charset,
-            site: site?.name, timeZone: site?.timeZone.flatMap(TimeZone.init(identifier:)), profile: profile ?? site?.profile)
+            site: site?.name, timeZone: site?.timeZone.flatMap(TimeZone.init(identifier:)), profile: profile ?? site?.profile,
+            // A saved page may be as large as a fetched one.
+            maximumBytes: config?.fetch.maxBodyBytes ?? ExtractionOptions.defaultMaximumBytes)
         if profile == nil, let siteProfile = site?.profile, profiles.profile(named: siteProfile) == nil {
             extraction.profile = nil
         }
         var failed = false
         for file in files {
             do {
-                let bytes = try read(file)
+                let bytes = try read(file, limit: extraction.maximumBytes)
                 if explain {
                     print(try extractor.explain(bytes, options: extraction, source: file))
                     continue
@@ -97,15 +88,15 @@ struct ParseCommand: ParsableCommand {
 
     private struct ReadError: Error { var reason: String }
 
-    private func read(_ file: String) throws(ReadError) -> [UInt8] {
+    private func read(_ file: String, limit: Int) throws(ReadError) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
             throw ReadError(reason: "no such file")
         }
         if isDirectory.boolValue { throw ReadError(reason: "is a directory, not a page") }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        if size > HTMLDocumentLimit.bytes {
-            throw ReadError(reason: "page is \(size) bytes, more than the limit of \(HTMLDocumentLimit.bytes)")
+        if size > limit {
+            throw ReadError(reason: "page is \(size) bytes, more than the limit of \(limit)")
         }
         guard let handle = FileHandle(forReadingAtPath: file) else {
             throw ReadError(reason: "cannot be opened (permission denied?)")
@@ -113,7 +104,7 @@ struct ParseCommand: ParsableCommand {
         defer { try? handle.close() }
         do {
             // Read at most one byte past the limit: a file that grew meanwhile still fails cleanly.
-            return [UInt8](try handle.read(upToCount: HTMLDocumentLimit.bytes + 1) ?? Data())
+            return [UInt8](try handle.read(upToCount: limit + 1) ?? Data())
         } catch {
             throw ReadError(reason: "cannot be read: \(error.localizedDescription)")
         }
@@ -126,35 +117,5 @@ struct ParseCommand: ParsableCommand {
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.date(from: text)
-    }
-}
-
-/// The largest page `parse` reads (the fetcher's body cap).
-enum HTMLDocumentLimit {
-    static let bytes = 20 * 1024 * 1024
-}
-
-/// `threadkeeper profiles`: the profiles available, built-in and from config.
-struct ProfilesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "profiles", abstract: "List the site profiles (built-in and from config.json).")
-
-    @OptionGroup var options: ConfigOptions
-
-    func run() throws {
-        do {
-            let profiles = try options.load()?.profileSet() ?? ProfileSet.builtIn()
-            for profile in profiles.profiles {
-                let kinds = [profile.thread != nil ? "thread" : nil, profile.listing != nil ? "listing" : nil]
-                    .compactMap { $0 }.joined(separator: "+")
-                print("\(profile.name)\t\(kinds)\t\(profile.description ?? "")")
-            }
-        } catch let error as ConfigError {
-            report("profiles", error.description)
-            throw ExitCode.failure
-        } catch let error as ExtractError {
-            report("profiles", error.description)
-            throw ExitCode.failure
-        }
     }
 }

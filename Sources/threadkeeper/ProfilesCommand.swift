@@ -1,0 +1,19 @@
+import ArgumentParser
+import Config
+import Extract
+
+/// `threadkeeper profiles`: the profiles available, built-in and from config.
+struct ProfilesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profiles", abstract: "List the site profiles (built-in and from config.json).")
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() throws {
+        for profile in try options.loadWithProfiles(for: "profiles").profiles.profiles {
+            let kinds = [profile.thread != nil ? "thread" : nil, profile.listing != nil ? "listing" : nil]
+                .compactMap { $0 }.joined(separator: "+")
+            print("\(profile.name)\t\(kinds)\t\(profile.description ?? "")")
+        }
+    }
+}
