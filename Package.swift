@@ -15,10 +15,13 @@ let package = Package(
         .executable(name: "threadkeeper-bench", targets: ["threadkeeper-bench"]),
         .library(name: "Fetch", targets: ["Fetch"]),
         .library(name: "Extract", targets: ["Extract"]),
+        .library(name: "Archive", targets: ["Archive"]),
+        .library(name: "Crawl", targets: ["Crawl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // C libraries, reached only through Fetch (CCurl) and HTML (CLibXML2).
@@ -26,6 +29,11 @@ let package = Package(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(
             name: "CLibXML2",
@@ -48,10 +56,22 @@ let package = Package(
         ),
         // config.json: typed, validated.
         .target(name: "Config", dependencies: ["Model"], swiftSettings: swiftSettings),
+        // The versioned thread store: snapshots, history, WARC captures, diff, verify.
+        .target(
+            name: "Archive",
+            dependencies: ["Model", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // The pipeline as a library: config → one client → listings and threads → extract → archive.
+        .target(
+            name: "Crawl",
+            dependencies: ["Model", "Fetch", "Extract", "Config", "Archive"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "threadkeeper",
             dependencies: [
-                "Model", "Fetch", "HTML", "Extract", "Config",
+                "Model", "Fetch", "HTML", "Extract", "Config", "Archive", "Crawl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -69,7 +89,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "threadkeeper-bench",
-            dependencies: ["Fetch", "HTML", "Extract", "Model", "CLibXML2", "LoopbackServer"],
+            dependencies: ["Fetch", "HTML", "Extract", "Model", "Archive", "CLibXML2", "LoopbackServer"],
             swiftSettings: swiftSettings
         ),
 
@@ -83,6 +103,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: swiftSettings),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Model"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CrawlTests",
+            dependencies: ["Crawl", "Archive", "Config", "Extract", "Model", "LoopbackServer"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ThreadkeeperCLITests",
             // The executable: the tests run the built `threadkeeper` as a subprocess.

@@ -1,17 +1,17 @@
-import Config
-import Fetch
+public import Config
+public import Fetch
 import Foundation
 
 extension ThreadkeeperConfig {
     /// The HTTP client's settings: the config's `fetch` and `politeness` (and `userAgent`).
-    func fetchConfiguration() -> FetchConfiguration {
+    public func fetchConfiguration() -> FetchConfiguration {
         FetchConfiguration(fetch: fetch, politeness: politeness, userAgent: userAgent)
     }
 }
 
 extension FetchConfiguration {
     /// Settings from config sections, the rest at their defaults.
-    init(fetch: FetchSettings, politeness: PolitenessSettings, userAgent: String) {
+    public init(fetch: FetchSettings, politeness: PolitenessSettings, userAgent: String) {
         self.init(
             userAgent: userAgent,
             connectTimeout: .seconds(fetch.connectTimeout),

@@ -1,5 +1,7 @@
+import Archive
 import ArgumentParser
 import Config
+import Crawl
 import Extract
 import Foundation
 
@@ -11,9 +13,15 @@ struct ConfigOptions: ParsableArguments {
     /// The configuration (nil when there is none) and the profiles it makes available; a failure
     /// of either is reported as one line for `verb` and ends the command with status 1.
     func loadWithProfiles(for verb: String) throws -> (config: ThreadkeeperConfig?, profiles: ProfileSet) {
+        let (config, pipeline) = try loadPipeline(for: verb)
+        return (config, pipeline.profiles)
+    }
+
+    /// The configuration (nil when there is none) and the pipeline over it.
+    func loadPipeline(for verb: String) throws -> (config: ThreadkeeperConfig?, pipeline: Pipeline) {
         do {
             let config = try load()
-            return (config, try config?.profileSet() ?? ProfileSet.builtIn())
+            return (config, try Pipeline(config: config))
         } catch let error as ConfigError {
             report(verb, error.description)
         } catch let error as ExtractError {
@@ -30,25 +38,61 @@ struct ConfigOptions: ParsableArguments {
     }
 }
 
-extension ThreadkeeperConfig {
-    /// The built-in profiles with the config's additions and overrides.
-    func profileSet() throws(ExtractError) -> ProfileSet {
-        var set = try ProfileSet.builtIn()
-        for document in profiles {
-            try set.add(json: document.json, source: "\(source) $.profiles[\(document.index)]")
+/// `--archive PATH` (and `--config`), shared by the verbs that use the archive.
+struct ArchiveOptions: ParsableArguments {
+    @Option(name: .long, help: "The archive folder (default: config.json's \"archive\", else ./archive).")
+    var archive: String?
+
+    @OptionGroup var options: ConfigOptions
+
+    /// The archive folder: `--archive`, else the configuration's, else `archive`.
+    func path(for verb: String) throws -> String {
+        if let archive { return archive }
+        do {
+            return try options.load()?.archive ?? "archive"
+        } catch {
+            report(verb, error.description)
+            throw ExitCode.failure
         }
-        return set
     }
 
-    /// The configured site whose seeds share the host of `url`.
-    func site(for url: String?) -> SiteConfig? {
-        guard let host = url.flatMap({ URLComponents(string: $0)?.host })?.lowercased() else { return nil }
-        let bare = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
-        return sites.first { site in
-            site.seeds.contains { seed in
-                guard let seedHost = URLComponents(string: seed)?.host?.lowercased() else { return false }
-                return (seedHost.hasPrefix("www.") ? String(seedHost.dropFirst(4)) : seedHost) == bare
-            }
-        }
+    /// The archive, opened for reading.
+    func reader(for verb: String) throws -> ArchiveReader {
+        let path = try path(for: verb)
+        return try orFail(verb) { () throws(ArchiveError) in try ArchiveReader(root: path) }
+    }
+
+    /// The archive, opened for writing (its lock taken).
+    func writer(for verb: String) throws -> ArchiveWriter {
+        let path = try path(for: verb)
+        return try orFail(verb) { () throws(ArchiveError) in try ArchiveWriter(root: path, software: Crawl.Pipeline.tool) }
+    }
+}
+
+/// Runs `body`; an `ArchiveError` is reported as one line for `verb` and ends the command with status 1.
+func orFail<T>(_ verb: String, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ArchiveError {
+        report(verb, error.description)
+        throw ExitCode.failure
+    }
+}
+
+/// A thread named on the command line, resolved in `reader`.
+func resolve(_ reference: String, in reader: ArchiveReader, verb: String) throws -> ThreadKey {
+    try orFail(verb) { () throws(ArchiveError) in try reader.resolve(reference) }
+}
+
+/// One line describing what storing a thread did: `new host/id v1: 5 posts (+5 ~0 -0)`.
+func outcomeLine(_ outcome: StoreOutcome) -> String {
+    switch outcome {
+    case .new(let key, let summary):
+        return "new\t\(key)\tv1\t\(summary.posts) posts (+\(summary.added) ~\(summary.edited) -\(summary.removed))"
+    case .changed(let key, let version, let summary):
+        let fields = summary.changedFields.isEmpty ? "" : ", " + summary.changedFields.joined(separator: ", ")
+        return "changed\t\(key)\tv\(version)\t\(summary.posts) posts (+\(summary.added) ~\(summary.edited) -\(summary.removed)\(fields))"
+    case .unchanged(let key, let version):
+        return "unchanged\t\(key)\tv\(version)"
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Config
+import Crawl
 import Fetch
 import Foundation
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Config
+import Crawl
 import Extract
 import Foundation
 import Model
@@ -41,7 +41,7 @@ struct ParseCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func validate() throws {
-        if let fetchedAt, Self.date(fetchedAt) == nil {
+        if let fetchedAt, parseTime(fetchedAt) == nil {
             throw ValidationError("--fetched-at: \"\(fetchedAt)\" is not an ISO 8601 time or Unix seconds")
         }
         if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
@@ -50,21 +50,14 @@ struct ParseCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (config, profiles) = try options.loadWithProfiles(for: "parse")
-        let extractor = Extractor(profiles: profiles)
-        let site = config?.site(for: url)
-        var extraction = ExtractionOptions(
-            url: url, fetchedAt: fetchedAt.flatMap(Self.date) ?? Date(), declaredCharset: charset,
-            site: site?.name, timeZone: site?.timeZone.flatMap(TimeZone.init(identifier:)), profile: profile ?? site?.profile,
-            // A saved page may be as large as a fetched one.
-            maximumBytes: config?.fetch.maxBodyBytes ?? ExtractionOptions.defaultMaximumBytes)
-        if profile == nil, let siteProfile = site?.profile, profiles.profile(named: siteProfile) == nil {
-            extraction.profile = nil
-        }
+        let (_, pipeline) = try options.loadPipeline(for: "parse")
+        let extractor = pipeline.extractor
+        let extraction = pipeline.extractionOptions(
+            url: url, fetchedAt: fetchedAt.flatMap(parseTime) ?? Date(), charset: charset, profile: profile)
         var failed = false
         for file in files {
             do {
-                let bytes = try read(file, limit: extraction.maximumBytes)
+                let bytes = try readSavedPage(file, limit: extraction.maximumBytes)
                 if explain {
                     print(try extractor.explain(bytes, options: extraction, source: file))
                     continue
@@ -75,7 +68,7 @@ struct ParseCommand: ParsableCommand {
             } catch let error as ExtractError {
                 report("parse", error.description)
                 failed = true
-            } catch let error as ReadError {
+            } catch let error as SavedPageError {
                 report("parse", "\(file): \(error.reason)")
                 failed = true
             } catch {
@@ -84,38 +77,5 @@ struct ParseCommand: ParsableCommand {
             }
         }
         if failed { throw ExitCode.failure }
-    }
-
-    private struct ReadError: Error { var reason: String }
-
-    private func read(_ file: String, limit: Int) throws(ReadError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
-            throw ReadError(reason: "no such file")
-        }
-        if isDirectory.boolValue { throw ReadError(reason: "is a directory, not a page") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        if size > limit {
-            throw ReadError(reason: "page is \(size) bytes, more than the limit of \(limit)")
-        }
-        guard let handle = FileHandle(forReadingAtPath: file) else {
-            throw ReadError(reason: "cannot be opened (permission denied?)")
-        }
-        defer { try? handle.close() }
-        do {
-            // Read at most one byte past the limit: a file that grew meanwhile still fails cleanly.
-            return [UInt8](try handle.read(upToCount: limit + 1) ?? Data())
-        } catch {
-            throw ReadError(reason: "cannot be read: \(error.localizedDescription)")
-        }
-    }
-
-    /// Reads `--fetched-at`: ISO 8601 (with or without seconds' fraction) or Unix seconds.
-    static func date(_ text: String) -> Date? {
-        if let seconds = Double(text) { return Date(timeIntervalSince1970: seconds) }
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
     }
 }

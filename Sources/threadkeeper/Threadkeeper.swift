@@ -7,7 +7,11 @@ struct Threadkeeper: AsyncParsableCommand {
         commandName: "threadkeeper",
         abstract: "Archive forum discussions of news stories.",
         version: "0.1.0",
-        subcommands: [FetchCommand.self, ParseCommand.self, ProfilesCommand.self, CheckCommand.self]
+        subcommands: [
+            FetchCommand.self, ParseCommand.self, ProfilesCommand.self, CheckCommand.self, ImportCommand.self,
+            ArchiveCommand.self, ListCommand.self, ShowCommand.self, ReadCommand.self, HistoryCommand.self,
+            DiffCommand.self, VerifyCommand.self, ExportCommand.self,
+        ]
     )
 }
 

@@ -1,0 +1,200 @@
+public import Model
+import Foundation
+
+/// An archive folder opened for reading: threads, their histories, any version of any thread.
+///
+/// Layout (documented for people in `archive/README.md`):
+/// ```
+/// ROOT/archive.json                      {"format": 1}: checked on open
+/// ROOT/lock                              the writer's lock (flock), holding its PID
+/// ROOT/threads/HOST/ID/versions.jsonl    append-only history, one version record per line
+/// ROOT/threads/HOST/ID/thread.json       the latest snapshot, self-contained, with its hash
+/// ROOT/threads/HOST/ID/state.json        latest observation, validators, summary for `list`
+/// ROOT/warc/threadkeeper-NNNNN.warc.gz   raw responses as WARC/1.1, one gzip member per record
+/// ```
+public struct ArchiveReader: Sendable {
+    /// The archive format this build reads and writes.
+    public static let format = 1
+
+    /// The archive's folder.
+    public let root: String
+
+    /// Opens the archive at `root`, which must exist and hold a format this build reads.
+    public init(root: String) throws(ArchiveError) {
+        self.root = root
+        guard let bytes = try DurableFile.read(Self.formatFile(root)) else {
+            throw ArchiveError("\(root): no archive here (no archive.json); archive, import or crawl something first")
+        }
+        try Self.checkFormat(bytes, file: Self.formatFile(root))
+    }
+
+    static func formatFile(_ root: String) -> String { "\(root)/archive.json" }
+
+    static func checkFormat(_ bytes: [UInt8], file: String) throws(ArchiveError) {
+        struct Header: Decodable { var format: Int }
+        guard let header = try? JSONDecoder().decode(Header.self, from: Data(bytes)) else {
+            throw ArchiveError("\(file): not an archive header (expected {\"format\": \(format)})")
+        }
+        guard header.format <= format else {
+            throw ArchiveError(
+                "\(file): archive format \(header.format) is newer than this threadkeeper reads (\(format)); upgrade threadkeeper. Nothing was written")
+        }
+    }
+
+    // MARK: - Paths
+
+    /// The folder of `key`'s files.
+    public func folder(of key: ThreadKey) -> String { "\(root)/threads/\(key.relativePath)" }
+    func historyFile(of key: ThreadKey) -> String { folder(of: key) + "/versions.jsonl" }
+    func snapshotFile(of key: ThreadKey) -> String { folder(of: key) + "/thread.json" }
+    func stateFile(of key: ThreadKey) -> String { folder(of: key) + "/state.json" }
+    /// The folder of the WARC files.
+    public var warcFolder: String { "\(root)/warc" }
+
+    // MARK: - Threads
+
+    /// The state of every archived thread, sorted by key. A folder whose state cannot be read is
+    /// reported in `problems` and left out.
+    public func states() -> (states: [ThreadState], problems: [String]) {
+        var states: [ThreadState] = []
+        var problems: [String] = []
+        for folder in threadFolders() {
+            do {
+                if let state = try state(inFolder: folder) { states.append(state) }
+            } catch {
+                problems.append(error.description)
+            }
+        }
+        return (states.sorted { $0.threadKey < $1.threadKey }, problems)
+    }
+
+    /// Every `threads/HOST/ID` folder.
+    func threadFolders() -> [String] {
+        let manager = FileManager.default
+        let threads = "\(root)/threads"
+        var folders: [String] = []
+        for host in ((try? manager.contentsOfDirectory(atPath: threads)) ?? []).sorted() where !host.hasPrefix(".") {
+            for id in ((try? manager.contentsOfDirectory(atPath: "\(threads)/\(host)")) ?? []).sorted()
+            where !id.hasPrefix(".") {
+                folders.append("\(threads)/\(host)/\(id)")
+            }
+        }
+        return folders
+    }
+
+    /// The state of the thread in `folder`: state.json, or rebuilt from the history when it is missing.
+    func state(inFolder folder: String) throws(ArchiveError) -> ThreadState? {
+        if let bytes = try DurableFile.read(folder + "/state.json") {
+            do {
+                return try JSONDecoder().decode(ThreadState.self, from: Data(bytes))
+            } catch {
+                // Fall through: rebuilt below.
+            }
+        }
+        guard let bytes = try DurableFile.read(folder + "/versions.jsonl") else { return nil }
+        let history = try History(bytes: bytes, file: folder + "/versions.jsonl")
+        guard let last = history.records.last, let first = history.records.first else { return nil }
+        let key = try keyOfHistory(first, folder: folder)
+        let snapshot = try history.snapshot(key: key.description, file: folder + "/versions.jsonl", version: last.version)
+        return Self.state(of: snapshot, key: key, observed: nil)
+    }
+
+    private func keyOfHistory(_ record: VersionRecord, folder: String) throws(ArchiveError) -> ThreadKey {
+        // The key is the folder's, but folder names may be hashed: read it from thread.json.
+        if let bytes = try DurableFile.read(folder + "/thread.json"),
+            let snapshot = try? JSONDecoder().decode(ThreadSnapshot.self, from: Data(bytes)),
+            let key = Self.parseKey(snapshot.key)
+        {
+            return key
+        }
+        if let url = record.thread.url, let key = ThreadKey(url: url, id: nil) { return key }
+        throw ArchiveError("\(folder): cannot tell which thread this is (thread.json missing)")
+    }
+
+    static func parseKey(_ text: String) -> ThreadKey? {
+        guard let slash = text.firstIndex(of: "/") else { return nil }
+        return ThreadKey(host: String(text[..<slash]), id: String(text[text.index(after: slash)...]))
+    }
+
+    /// A thread named by `reference`: `host/id`, its URL, or a unique prefix of `host/id` or of the id.
+    public func resolve(_ reference: String) throws(ArchiveError) -> ThreadKey {
+        let all = states().states
+        if let exact = all.first(where: { $0.key == reference || $0.url == reference }) { return exact.threadKey }
+        if let key = Self.parseKey(reference), all.contains(where: { $0.threadKey == key }) { return key }
+        var candidates = all.filter { $0.key.hasPrefix(reference) || $0.id.hasPrefix(reference) }
+        if candidates.isEmpty, let url = URLComponents(string: reference), let host = url.host {
+            let bare = ThreadKey(host: host, id: "").host
+            candidates = all.filter { $0.host == bare && reference.contains($0.id) }
+        }
+        switch candidates.count {
+        case 1: return candidates[0].threadKey
+        case 0: throw ArchiveError("\(reference): no such thread in \(root) (see 'threadkeeper list')")
+        default:
+            let names = candidates.prefix(5).map(\.key).joined(separator: ", ")
+            throw ArchiveError("\(reference): matches \(candidates.count) threads (\(names)…); give more of it")
+        }
+    }
+
+    /// The history of `key`.
+    public func history(of key: ThreadKey) throws(ArchiveError) -> History {
+        let file = historyFile(of: key)
+        guard let bytes = try DurableFile.read(file) else { throw ArchiveError("\(key): not in the archive") }
+        return try History(bytes: bytes, file: file)
+    }
+
+    /// `key` as of `version` (the latest when nil), checked against its hash.
+    public func snapshot(of key: ThreadKey, version: Int? = nil) throws(ArchiveError) -> ThreadSnapshot {
+        let history = try history(of: key)
+        if version == nil || version == history.records.count, let latest = try latestFile(of: key),
+            latest.hash == history.records.last?.hash
+        {
+            return latest
+        }
+        return try history.snapshot(key: key.description, file: historyFile(of: key), version: version)
+    }
+
+    /// The two snapshots `from` and `to` of one history, replayed once.
+    public func snapshots(of key: ThreadKey, _ from: Int, _ to: Int) throws(ArchiveError) -> (ThreadSnapshot, ThreadSnapshot) {
+        let history = try history(of: key)
+        let file = historyFile(of: key)
+        for version in [from, to] where version < 1 || version > history.records.count {
+            throw ArchiveError("\(key): no version \(version) (it has \(history.records.count))")
+        }
+        var found: [Int: ThreadSnapshot] = [:]
+        try history.replay(key: key.description, file: file, through: max(from, to), checking: { $0 == from || $0 == to }) {
+            snapshot throws(ArchiveError) in
+            if snapshot.version == from || snapshot.version == to { found[snapshot.version] = snapshot }
+            return true
+        }
+        return (found[from]!, found[to]!)
+    }
+
+    /// thread.json, if present and readable, with its hash checked.
+    func latestFile(of key: ThreadKey) throws(ArchiveError) -> ThreadSnapshot? {
+        let file = snapshotFile(of: key)
+        guard let bytes = try DurableFile.read(file) else { return nil }
+        guard let snapshot = try? JSONDecoder().decode(ThreadSnapshot.self, from: Data(bytes)) else { return nil }
+        guard try History.hash(of: snapshot, file: file) == snapshot.hash else { return nil }
+        return snapshot
+    }
+
+    /// The state of `key`.
+    public func state(of key: ThreadKey) throws(ArchiveError) -> ThreadState? {
+        try state(inFolder: folder(of: key))
+    }
+
+    /// The state that describes `snapshot`, with `observed` (or the snapshot's own fetch) as the latest observation.
+    static func state(of snapshot: ThreadSnapshot, key: ThreadKey, observed: Observation?) -> ThreadState {
+        let first = snapshot.provenance.pages.first
+        let observation = observed ?? Observation(
+            fetchedAt: snapshot.provenance.fetchedAt, status: first?.status ?? 0, views: snapshot.counts.views,
+            version: snapshot.version,
+            pages: snapshot.provenance.pages.map {
+                PageValidators(url: $0.url, status: $0.status, etag: $0.etag, lastModified: $0.lastModified)
+            })
+        return ThreadState(
+            key: key, site: snapshot.site, title: snapshot.title, url: snapshot.url, story: snapshot.story?.canonical,
+            versions: snapshot.version, posts: snapshot.livePosts.count, postsEver: snapshot.posts.count,
+            lastChanged: snapshot.provenance.fetchedAt, observed: observation)
+    }
+}

@@ -1,0 +1,60 @@
+public import Config
+public import Extract
+public import Foundation
+import Model
+
+/// What every stage of a run shares: the configuration, the profiles it makes available and the extractor.
+public struct Pipeline: Sendable {
+    /// Written into every version's provenance.
+    public static let tool = "threadkeeper 0.1.0"
+
+    public let config: ThreadkeeperConfig
+    public let profiles: ProfileSet
+    public let extractor: Extractor
+
+    /// The pipeline of `config` (built-in defaults when nil): its profiles are loaded and checked here.
+    public init(config: ThreadkeeperConfig?) throws(ExtractError) {
+        let config = config ?? ThreadkeeperConfig()
+        self.config = config
+        profiles = try config.profileSet()
+        extractor = Extractor(profiles: profiles)
+    }
+
+    /// How to extract a page of `url` fetched at `fetchedAt`: the site serving it gives its name, time zone
+    /// and profile (`profile` overrides it).
+    public func extractionOptions(
+        url: String?, fetchedAt: Date, charset: String? = nil, profile: String? = nil
+    ) -> ExtractionOptions {
+        let site = config.site(for: url)
+        var chosen = profile ?? site?.profile
+        if profile == nil, let name = chosen, profiles.profile(named: name) == nil { chosen = nil }
+        return ExtractionOptions(
+            url: url, fetchedAt: fetchedAt, declaredCharset: charset, site: site?.name,
+            timeZone: site?.timeZone.flatMap(TimeZone.init(identifier:)), profile: chosen,
+            maximumBytes: config.fetch.maxBodyBytes)
+    }
+}
+
+extension ThreadkeeperConfig {
+    /// The built-in profiles with the config's additions and overrides.
+    public func profileSet() throws(ExtractError) -> ProfileSet {
+        var set = try ProfileSet.builtIn()
+        for document in profiles {
+            try set.add(json: document.json, source: "\(source) $.profiles[\(document.index)]")
+        }
+        return set
+    }
+
+    /// The configured site whose seeds share the host of `url` (ignoring `www.`).
+    public func site(for url: String?) -> SiteConfig? {
+        guard let host = url.flatMap({ URLComponents(string: $0)?.host }).map(Self.bareHost) else { return nil }
+        return sites.first { site in
+            site.seeds.contains { seed in URLComponents(string: seed)?.host.map(Self.bareHost) == host }
+        }
+    }
+
+    private static func bareHost(_ host: String) -> String {
+        let lower = host.lowercased()
+        return lower.hasPrefix("www.") ? String(lower.dropFirst(4)) : lower
+    }
+}

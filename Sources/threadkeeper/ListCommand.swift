@@ -1,0 +1,35 @@
+import Archive
+import ArgumentParser
+import Foundation
+import Model
+
+/// `threadkeeper list`: the archived threads.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List archived threads: site, thread, title, versions, posts, last change.")
+
+    @Option(help: "Only threads of this site (its config name, or the host).")
+    var site: String?
+
+    @Flag(help: "One JSON object per thread (its state.json).")
+    var json = false
+
+    @OptionGroup var archive: ArchiveOptions
+
+    func run() throws {
+        let reader = try archive.reader(for: "list")
+        let (states, problems) = reader.states()
+        for problem in problems { report("list", problem) }
+        for state in states where site == nil || state.site == site || state.host == site {
+            if json {
+                FileHandle.standardOutput.write(Data(try CanonicalJSON.bytes(state)) + Data("\n".utf8))
+            } else {
+                let title = TerminalText.escaped(state.title ?? "(untitled)", keepNewlines: false)
+                let versions = state.versions == 1 ? "1 version" : "\(state.versions) versions"
+                print("\(state.site ?? "-")\t\(TerminalText.escaped(state.key, keepNewlines: false))\t\(title)\t\(versions)\t\(state.posts) posts\t\(state.lastChanged)")
+            }
+        }
+        if !problems.isEmpty { throw ExitCode.failure }
+    }
+}

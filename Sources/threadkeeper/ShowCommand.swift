@@ -1,0 +1,35 @@
+import Archive
+import ArgumentParser
+import Foundation
+import Model
+
+/// `threadkeeper show THREAD`: a thread as of any version, as JSON.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print a thread as of any version (the snapshot JSON).",
+        discussion: """
+            THREAD is host/id as `list` shows it, the thread's URL, or a unique prefix. Prints the \
+            snapshot indented (compact with --json), checked against its hash.
+            """
+    )
+
+    @Argument(help: "The thread: host/id, its URL, or a unique prefix.")
+    var thread: String
+
+    @Option(help: "The version (default: the latest).")
+    var version: Int?
+
+    @Flag(help: "Compact JSON on one line.")
+    var json = false
+
+    @OptionGroup var archive: ArchiveOptions
+
+    func run() throws {
+        let reader = try archive.reader(for: "show")
+        let key = try resolve(thread, in: reader, verb: "show")
+        let snapshot = try orFail("show") { () throws(ArchiveError) in try reader.snapshot(of: key, version: version) }
+        let bytes = json ? try CanonicalJSON.encode(snapshot) : try CanonicalJSON.encodePretty(snapshot)
+        FileHandle.standardOutput.write(bytes + Data("\n".utf8))
+    }
+}

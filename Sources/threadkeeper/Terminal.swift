@@ -1,0 +1,51 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Standard output as a terminal: whether it is one, its width, and a pager for long text.
+struct Terminal {
+    var isTTY: Bool
+    var width: Int
+
+    static var standardOutput: Terminal {
+        let tty = isatty(STDOUT_FILENO) == 1
+        var size = winsize()
+        let columns = tty && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+        return Terminal(isTTY: tty, width: min(columns, 100))
+    }
+
+    /// Writes `text`: through `$PAGER` (default `less -R`) on a terminal, else straight to standard output.
+    func page(_ text: String) {
+        guard isTTY else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let pager = ProcessInfo.processInfo.environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -R"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", pager]
+        let pipe = Pipe()
+        process.standardInput = pipe
+        do {
+            try process.run()
+        } catch {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        signal(SIGPIPE, SIG_IGN)
+        try? pipe.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+        try? pipe.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+
+    /// Whether to colour: `always`, `never`, or `auto` (on a terminal).
+    static func colours(_ choice: ColorChoice) -> Bool {
+        switch choice {
+        case .always: true
+        case .never: false
+        case .auto: standardOutput.isTTY
+        }
+    }
+}
