@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // C libraries, reached only through Fetch (CCurl) and HTML (CLibXML2).
@@ -44,7 +45,7 @@ let package = Package(
         // Domain value types every layer may import.
         .target(name: "Model", swiftSettings: swiftSettings),
         // HTTP client on curl's multi interface.
-        .target(name: "Fetch", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        .target(name: "Fetch", dependencies: ["CCurl", "Model"], swiftSettings: swiftSettings),
         // Safe Swift layer over libxml2's HTML parser and XPath.
         .target(name: "HTML", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
         // Site profiles, structured data, dates, counts, story links.
@@ -73,6 +74,7 @@ let package = Package(
             dependencies: [
                 "Model", "Fetch", "HTML", "Extract", "Config", "Archive", "Crawl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

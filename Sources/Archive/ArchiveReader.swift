@@ -191,7 +191,8 @@ public struct ArchiveReader: Sendable {
             version: snapshot.version,
             pages: snapshot.provenance.pages.map {
                 PageValidators(url: $0.url, status: $0.status, etag: $0.etag, lastModified: $0.lastModified)
-            })
+            },
+            fields: ExtractedFields.of(snapshot.livePosts.map(\.post)))
         return ThreadState(
             key: key, site: snapshot.site, title: snapshot.title, url: snapshot.url, story: snapshot.story?.canonical,
             versions: snapshot.version, posts: snapshot.livePosts.count, postsEver: snapshot.posts.count,

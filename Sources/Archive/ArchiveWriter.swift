@@ -119,7 +119,11 @@ public final class ArchiveWriter {
     /// Stores `capture`: a new version when the discussion changed (raw responses to WARC, the version record
     /// appended to the history, thread.json replaced), otherwise only the observation in state.json, and only
     /// when it differs. Either way nothing stored before is touched.
-    public func store(_ capture: ThreadCapture) throws(ArchiveError) -> StoreOutcome {
+    /// `schedule`, when given, says what to record as the thread's revisit schedule, knowing whether the
+    /// fetch changed the thread.
+    public func store(_ capture: ThreadCapture, schedule: ((_ changed: Bool) -> RevisitSchedule)? = nil)
+        throws(ArchiveError) -> StoreOutcome
+    {
         guard !capture.pages.isEmpty, capture.pages.count == capture.responses.count else {
             throw ArchiveError("store: \(capture.pages.count) pages but \(capture.responses.count) responses")
         }
@@ -149,11 +153,15 @@ public final class ArchiveWriter {
             from: previous, to: metadata, posts: merged.posts, keys: keys, version: version)
         else {
             let previous = previous!
-            try writeState(key: key, snapshot: previous, observed: observation(capture, views: merged.counts.views, version: previous.version))
+            try writeState(
+                key: key, snapshot: previous,
+                observed: observation(capture, posts: merged.posts, views: merged.counts.views, version: previous.version),
+                schedule: schedule?(false))
             return .unchanged(key, version: previous.version)
         }
 
         try DurableFile.makeFolder(folder)
+        invalidateStoryIndex()
         let pages = try captureResponses(capture.responses, previous: previous)
         let provenance = Provenance(fetchedAt: fetchedAt, tool: capture.tool, profile: capture.profile, pages: pages)
         var snapshot = ThreadSnapshot(key: key.description, version: version, posts: posts, provenance: provenance)
@@ -166,15 +174,21 @@ public final class ArchiveWriter {
             edited: draft.edited, removed: draft.removed, order: draft.order, summary: draft.summary)
         try DurableFile.append(historyFile, try canonical(record, file: historyFile) + [UInt8(ascii: "\n")])
         try DurableFile.replace(reader.snapshotFile(of: key), with: Self.withHash(unhashed, hash) + [UInt8(ascii: "\n")])
-        try writeState(key: key, snapshot: snapshot, observed: observation(capture, views: merged.counts.views, version: version))
+        try writeState(
+            key: key, snapshot: snapshot,
+            observed: observation(capture, posts: merged.posts, views: merged.counts.views, version: version),
+            schedule: schedule?(true))
         return previous == nil ? .new(key, draft.summary) : .changed(key, version: version, draft.summary)
     }
 
     /// Records a fetch that found the thread unchanged without extracting it (every page answered 304).
-    public func observeUnchanged(_ key: ThreadKey, fetchedAt: Date, status: Int) throws(ArchiveError) {
+    public func observeUnchanged(_ key: ThreadKey, fetchedAt: Date, status: Int, schedule: RevisitSchedule? = nil)
+        throws(ArchiveError)
+    {
         guard var state = try reader.state(of: key) else { throw ArchiveError("\(key): not in the archive") }
         state.observed.fetchedAt = Timestamps.iso(fetchedAt)
         state.observed.status = status
+        if let schedule { state.schedule = schedule }
         try DurableFile.replace(reader.stateFile(of: key), with: try canonical(state, file: reader.stateFile(of: key)) + [0x0A])
     }
 
@@ -198,18 +212,22 @@ public final class ArchiveWriter {
         return try history.snapshot(key: key.description, file: reader.historyFile(of: key))
     }
 
-    private func observation(_ capture: ThreadCapture, views: Int?, version: Int) -> Observation {
+    private func observation(_ capture: ThreadCapture, posts: [Post], views: Int?, version: Int) -> Observation {
         Observation(
             fetchedAt: Timestamps.iso(capture.responses[0].fetchedAt), status: capture.responses[0].status,
             views: views, version: version,
             pages: capture.responses.map {
                 PageValidators(url: $0.url, status: $0.status, etag: $0.header("ETag"), lastModified: $0.header("Last-Modified"))
-            })
+            },
+            fields: ExtractedFields.of(posts))
     }
 
-    private func writeState(key: ThreadKey, snapshot: ThreadSnapshot, observed: Observation) throws(ArchiveError) {
+    private func writeState(key: ThreadKey, snapshot: ThreadSnapshot, observed: Observation, schedule: RevisitSchedule?)
+        throws(ArchiveError)
+    {
         let file = reader.stateFile(of: key)
-        let state = ArchiveReader.state(of: snapshot, key: key, observed: observed)
+        var state = ArchiveReader.state(of: snapshot, key: key, observed: observed)
+        state.schedule = schedule ?? (try? reader.state(inFolder: reader.folder(of: key)))?.flatMap { $0 }?.schedule
         let bytes = try canonical(state, file: file) + [UInt8(ascii: "\n")]
         if let existing = try DurableFile.read(file), existing == bytes { return }
         try DurableFile.replace(file, with: bytes)

@@ -1,4 +1,4 @@
-import Model
+public import Model
 
 /// A thread's `state.json`: the small, often rewritten part of its folder. What `list` shows without reading
 /// the snapshot, the latest observation (a fetch that changed nothing still updates it), and the validators
@@ -23,10 +23,12 @@ public struct ThreadState: Sendable, Hashable, Codable {
     public var lastChanged: String
     /// The latest fetch, changed or not.
     public var observed: Observation
+    /// When the crawl visits the thread again (nil for threads only archived by hand).
+    public var schedule: RevisitSchedule?
 
     public init(
         key: ThreadKey, site: String?, title: String?, url: String?, story: String?, versions: Int, posts: Int,
-        postsEver: Int, lastChanged: String, observed: Observation
+        postsEver: Int, lastChanged: String, observed: Observation, schedule: RevisitSchedule? = nil
     ) {
         self.key = key.description
         self.host = key.host
@@ -40,12 +42,13 @@ public struct ThreadState: Sendable, Hashable, Codable {
         self.postsEver = postsEver
         self.lastChanged = lastChanged
         self.observed = observed
+        self.schedule = schedule
     }
 
     public var threadKey: ThreadKey { ThreadKey(host: host, id: id) }
 
     private enum CodingKeys: String, CodingKey {
-        case key, host, id, site, title, url, story, versions, posts, postsEver, lastChanged, observed
+        case key, host, id, site, title, url, story, versions, posts, postsEver, lastChanged, observed, schedule
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -62,6 +65,38 @@ public struct ThreadState: Sendable, Hashable, Codable {
         try c.encode(postsEver, forKey: .postsEver)
         try c.encode(lastChanged, forKey: .lastChanged)
         try c.encode(observed, forKey: .observed)
+        try c.encode(schedule, forKey: .schedule)
+    }
+}
+
+/// The crawl's plan for a thread: how long it waits between visits, when it is next due, and what its
+/// listing row showed last (a row that shows new activity makes it due at once).
+public struct RevisitSchedule: Sendable, Hashable, Codable {
+    /// Seconds between visits: halved (down to the minimum) when a visit found a change, doubled (up to the
+    /// maximum) when it did not.
+    public var interval: Int
+    /// UTC ISO 8601.
+    public var due: String
+    /// No change for longer than `retireAfter`: no more revisits unless its listing row shows activity.
+    public var retired: Bool
+    /// The listing row's activity as last seen (replies and last-post time), if a listing showed the thread.
+    public var listingActivity: String?
+
+    public init(interval: Int, due: String, retired: Bool, listingActivity: String?) {
+        self.interval = interval
+        self.due = due
+        self.retired = retired
+        self.listingActivity = listingActivity
+    }
+
+    private enum CodingKeys: String, CodingKey { case interval, due, retired, listingActivity }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(interval, forKey: .interval)
+        try c.encode(due, forKey: .due)
+        try c.encode(retired, forKey: .retired)
+        try c.encode(listingActivity, forKey: .listingActivity)
     }
 }
 
@@ -74,16 +109,30 @@ public struct Observation: Sendable, Hashable, Codable {
     /// The version the thread was at after this fetch.
     public var version: Int
     public var pages: [PageValidators]
+    /// The post fields the extraction found on at least one post (see `ExtractedFields`): a field found
+    /// before and missing now is how a crawl notices a forum changed its markup.
+    public var fields: [String]
 
-    public init(fetchedAt: String, status: Int, views: Int?, version: Int, pages: [PageValidators]) {
+    public init(fetchedAt: String, status: Int, views: Int?, version: Int, pages: [PageValidators], fields: [String] = []) {
         self.fetchedAt = fetchedAt
         self.status = status
         self.views = views
         self.version = version
         self.pages = pages
+        self.fields = fields
     }
 
-    private enum CodingKeys: String, CodingKey { case fetchedAt, status, views, version, pages }
+    private enum CodingKeys: String, CodingKey { case fetchedAt, status, views, version, pages, fields }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        fetchedAt = try c.decode(String.self, forKey: .fetchedAt)
+        status = try c.decode(Int.self, forKey: .status)
+        views = try c.decodeIfPresent(Int.self, forKey: .views)
+        version = try c.decode(Int.self, forKey: .version)
+        pages = try c.decode([PageValidators].self, forKey: .pages)
+        fields = try c.decodeIfPresent([String].self, forKey: .fields) ?? []
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -92,6 +141,22 @@ public struct Observation: Sendable, Hashable, Codable {
         try c.encode(views, forKey: .views)
         try c.encode(version, forKey: .version)
         try c.encode(pages, forKey: .pages)
+        try c.encode(fields, forKey: .fields)
+    }
+}
+
+/// The names of the post fields found on at least one of `posts`: `author`, `authorPostCount`,
+/// `published`, `text`, `counts`, `id`.
+public enum ExtractedFields {
+    public static func of(_ posts: [Post]) -> [String] {
+        var found: [String] = []
+        if posts.contains(where: { $0.id != nil }) { found.append("id") }
+        if posts.contains(where: { $0.author.name != nil }) { found.append("author") }
+        if posts.contains(where: { $0.author.postCount != nil }) { found.append("authorPostCount") }
+        if posts.contains(where: { $0.published.iso != nil }) { found.append("published") }
+        if posts.contains(where: { !($0.text ?? "").isEmpty }) { found.append("text") }
+        if posts.contains(where: { !$0.counts.isEmpty }) { found.append("counts") }
+        return found
     }
 }
 

@@ -31,10 +31,13 @@ public enum FetchedThread: Sendable {
 public struct ThreadFetcher: Sendable {
     public let pipeline: Pipeline
     public let client: HTTPClient
+    /// Told of every request's outcome (the crawl counts traffic per host with it).
+    public let traffic: TrafficCounter?
 
-    public init(pipeline: Pipeline, client: HTTPClient) {
+    public init(pipeline: Pipeline, client: HTTPClient, traffic: TrafficCounter? = nil) {
         self.pipeline = pipeline
         self.client = client
+        self.traffic = traffic
     }
 
     /// Fetches the thread at `url`, up to `maxPages` pages. `known` is its archived state (nil for a new
@@ -105,11 +108,13 @@ public struct ThreadFetcher: Sendable {
         let request = FetchRequest(url: url, etag: validators?.etag, lastModified: validators?.lastModified)
         do {
             let response = try await client.fetch(request)
+            traffic?.record(url, response: response)
             var sent = [HeaderField("User-Agent", client.configuration.userAgent)]
             if let etag = request.etag { sent.append(HeaderField("If-None-Match", etag)) }
             if let date = request.lastModified { sent.append(HeaderField("If-Modified-Since", date)) }
             return (response, sent)
         } catch {
+            traffic?.record(url, response: nil)
             throw CrawlFailure(kind: error.code.description, error.description)
         }
     }

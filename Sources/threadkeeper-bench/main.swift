@@ -8,9 +8,11 @@ do {
         try await FetchBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "extract":
         try ExtractBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "archive":
+        try ArchiveBenchmark.run(arguments: Array(arguments.dropFirst()))
     default:
         FileHandle.standardError.write(
-            Data("threadkeeper-bench: unknown benchmark '\(arguments.first ?? "")' (try: fetch, extract)\n".utf8))
+            Data("threadkeeper-bench: unknown benchmark '\(arguments.first ?? "")' (try: fetch, extract, archive)\n".utf8))
         exit(2)
     }
 } catch {

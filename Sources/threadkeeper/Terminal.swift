@@ -5,15 +5,23 @@ import Foundation
 #endif
 
 /// Standard output as a terminal: whether it is one, its width, and a pager for long text.
-struct Terminal {
+struct Terminal: Sendable {
     var isTTY: Bool
     var width: Int
 
-    static var standardOutput: Terminal {
-        let tty = isatty(STDOUT_FILENO) == 1
+    static var standardOutput: Terminal { Terminal(fd: STDOUT_FILENO) }
+    static var standardError: Terminal { Terminal(fd: STDERR_FILENO) }
+
+    private init(fd: Int32) {
+        let tty = isatty(fd) == 1
         var size = winsize()
-        let columns = tty && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
-        return Terminal(isTTY: tty, width: min(columns, 100))
+        let columns = tty && ioctl(fd, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+        self.init(isTTY: tty, width: min(columns, 100))
+    }
+
+    init(isTTY: Bool, width: Int) {
+        self.isTTY = isTTY
+        self.width = width
     }
 
     /// Writes `text`: through `$PAGER` (default `less -R`) on a terminal, else straight to standard output.

@@ -10,7 +10,8 @@ struct Threadkeeper: AsyncParsableCommand {
         subcommands: [
             FetchCommand.self, ParseCommand.self, ProfilesCommand.self, CheckCommand.self, ImportCommand.self,
             ArchiveCommand.self, ListCommand.self, ShowCommand.self, ReadCommand.self, HistoryCommand.self,
-            DiffCommand.self, VerifyCommand.self, ExportCommand.self,
+            DiffCommand.self, VerifyCommand.self, ExportCommand.self, CrawlCommand.self, StoriesCommand.self,
+            StoryCommand.self,
         ]
     )
 }
