@@ -25,10 +25,10 @@ struct CheckCommand: AsyncParsableCommand {
     var site: String?
 
     func run() async throws {
-        let loaded = try options.loadWithProfiles(for: "check")
-        let profiles = loaded.profiles
+        let (loaded, pipeline) = try options.loadPipeline(for: "check")
+        let profiles = pipeline.profiles
         let config: ThreadkeeperConfig
-        if let found = loaded.config {
+        if let found = loaded {
             config = found
         } else {
             report("check", "no configuration: pass --config PATH or run where config.json is")
@@ -44,7 +44,6 @@ struct CheckCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let client = HTTPClient(configuration: config.fetchConfiguration())
-        let extractor = Extractor(profiles: profiles)
         let lines = await withTaskGroup(of: (Int, String, Bool).self) { group in
             var index = 0
             for site in sites {
@@ -52,7 +51,7 @@ struct CheckCommand: AsyncParsableCommand {
                     let position = index
                     index += 1
                     group.addTask {
-                        let (line, ok) = await Self.check(seed, site: site, client: client, extractor: extractor)
+                        let (line, ok) = await Self.check(seed, site: site, client: client, pipeline: pipeline)
                         return (position, line, ok)
                     }
                 }
@@ -68,7 +67,7 @@ struct CheckCommand: AsyncParsableCommand {
         if lines.contains(where: { !$0.2 }) { throw ExitCode.failure }
     }
 
-    private static func check(_ seed: String, site: SiteConfig, client: HTTPClient, extractor: Extractor) async
+    private static func check(_ seed: String, site: SiteConfig, client: HTTPClient, pipeline: Pipeline) async
         -> (String, Bool)
     {
         let response: FetchResponse
@@ -80,11 +79,10 @@ struct CheckCommand: AsyncParsableCommand {
         guard response.isSuccess else {
             return ("\(site.name): \(response.finalURL): HTTP \(response.status)", false)
         }
-        let options = ExtractionOptions(
-            url: response.finalURL, fetchedAt: Date(), declaredCharset: response.declaredCharset, site: site.name,
-            timeZone: site.timeZone.flatMap(TimeZone.init(identifier:)), profile: site.profile)
+        let options = pipeline.extractionOptions(
+            url: response.finalURL, fetchedAt: Date(), charset: response.declaredCharset, profile: site.profile)
         do {
-            switch try extractor.extract(response.body, options: options, source: response.finalURL) {
+            switch try pipeline.extractor.extract(response.body, options: options, source: response.finalURL) {
             case .listing(let listing):
                 let next = listing.nextPage.map { ", next page \($0)" } ?? ""
                 return ("\(site.name)\t\(response.finalURL)\t\(response.status)\tlisting: \(listing.threads.count) threads\(next)", true)

@@ -10,14 +10,8 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "The configuration file (default: ./config.json when present).")
     var config: String?
 
-    /// The configuration (nil when there is none) and the profiles it makes available; a failure
+    /// The configuration (nil when there is none) and the pipeline over it (its profiles loaded); a failure
     /// of either is reported as one line for `verb` and ends the command with status 1.
-    func loadWithProfiles(for verb: String) throws -> (config: ThreadkeeperConfig?, profiles: ProfileSet) {
-        let (config, pipeline) = try loadPipeline(for: verb)
-        return (config, pipeline.profiles)
-    }
-
-    /// The configuration (nil when there is none) and the pipeline over it.
     func loadPipeline(for verb: String) throws -> (config: ThreadkeeperConfig?, pipeline: Pipeline) {
         do {
             let config = try load()

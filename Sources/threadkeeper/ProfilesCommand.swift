@@ -1,5 +1,5 @@
 import ArgumentParser
-import Config
+import Crawl
 import Extract
 
 /// `threadkeeper profiles`: the profiles available, built-in and from config.
@@ -10,7 +10,7 @@ struct ProfilesCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        for profile in try options.loadWithProfiles(for: "profiles").profiles.profiles {
+        for profile in try options.loadPipeline(for: "profiles").pipeline.profiles.profiles {
             let kinds = [profile.thread != nil ? "thread" : nil, profile.listing != nil ? "listing" : nil]
                 .compactMap { $0 }.joined(separator: "+")
             print("\(profile.name)\t\(kinds)\t\(profile.description ?? "")")
