@@ -42,6 +42,9 @@ struct DiffCommand: ParsableCommand {
         let key = try resolve(thread, in: reader, verb: "diff")
         let diff = try orFail("diff") { () throws(ArchiveError) in
             let count = try reader.history(of: key).records.count
+            guard count > 1 || from != nil else {
+                throw ArchiveError("\(key): has only one version; nothing to compare yet")
+            }
             let newer = to ?? (from.map { _ in count } ?? count)
             let older = from ?? max(1, newer - 1)
             let (a, b) = try reader.snapshots(of: key, older, newer)

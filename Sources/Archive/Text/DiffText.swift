@@ -35,6 +35,16 @@ public struct DiffText: Sendable {
             out.append(
                 palette.yellow("~ post \(edit.key) by \(safe(edit.after.post.author.name ?? "(unknown)")) edited: "
                     + edit.changed.joined(separator: ", ")))
+            for name in Counts.names where edit.before.post.counts[name] != edit.after.post.counts[name] {
+                let old = edit.before.post.counts[name].map(String.init) ?? "none"
+                let new = edit.after.post.counts[name].map(String.init) ?? "none"
+                out.append("    \(name): " + palette.red(old) + " → " + palette.green(new))
+            }
+            if edit.changed.contains("title") {
+                out.append("    title: " + palette.red(safe(edit.before.post.title ?? "(none)")) + " → "
+                    + palette.green(safe(edit.after.post.title ?? "(none)")))
+            }
+            guard edit.changed.contains("text") else { continue }
             var text = ""
             for run in edit.text {
                 switch run.op {
