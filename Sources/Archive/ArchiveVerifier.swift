@@ -59,7 +59,7 @@ extension ArchiveReader {
         }
         if history.tornTail > 0 {
             let repaired = repair && (try? DurableFile.truncate(file, to: history.validLength)) != nil
-            problem(file, "torn last record (\(history.tornTail) bytes after line \(history.records.count)), ignored", repaired: repaired)
+            problem(file, "torn last record (\(history.tornTail) bytes after line \(history.records.count))", repaired: repaired)
         }
         var latest: ThreadSnapshot?
         let key = ((try? DurableFile.read(folder + "/thread.json")).flatMap { $0 })

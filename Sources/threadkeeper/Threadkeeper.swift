@@ -8,10 +8,10 @@ struct Threadkeeper: AsyncParsableCommand {
         abstract: "Archive forum discussions of news stories.",
         version: "0.1.0",
         subcommands: [
-            FetchCommand.self, ParseCommand.self, ProfilesCommand.self, CheckCommand.self, ImportCommand.self,
-            ArchiveCommand.self, ListCommand.self, ShowCommand.self, ReadCommand.self, HistoryCommand.self,
-            DiffCommand.self, VerifyCommand.self, ExportCommand.self, CrawlCommand.self, StoriesCommand.self,
-            StoryCommand.self,
+            FetchCommand.self, ParseCommand.self, ProfilesCommand.self, CheckCommand.self, CrawlCommand.self,
+            ArchiveCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, ReadCommand.self,
+            HistoryCommand.self, DiffCommand.self, StoriesCommand.self, StoryCommand.self, ExportCommand.self,
+            VerifyCommand.self,
         ]
     )
 }

@@ -28,7 +28,7 @@ struct VerifyCommand: ParsableCommand {
         }
         let summary = "\(result.threads) threads, \(result.versions) versions, \(result.captures) captures, "
             + "\(result.warcFiles) WARC files (\(result.warcRecords) records): "
-            + (result.failures.isEmpty ? "ok" : "\(result.failures.count) problems")
+            + (result.failures.isEmpty ? "ok" : result.failures.count == 1 ? "1 problem" : "\(result.failures.count) problems")
         print(summary)
         if !result.failures.isEmpty { throw ExitCode.failure }
     }
