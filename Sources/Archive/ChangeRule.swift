@@ -65,11 +65,15 @@ public enum ChangeRule {
             }
         }
         var removed: [String] = []
-        for old in oldPosts where old.removedIn == nil && current[old.key] == nil {
-            removed.append(old.key)
-            var gone = old
-            gone.removedIn = version
-            current[old.key] = gone
+        for old in oldPosts where current[old.key] == nil {
+            if old.removedIn == nil {
+                removed.append(old.key)
+                var gone = old
+                gone.removedIn = version
+                current[old.key] = gone
+            } else {
+                current[old.key] = old  // removed before: stays, marked, in its place
+            }
         }
 
         // The order of the new fetch, removed posts kept after the post that preceded them before.

@@ -51,7 +51,7 @@ struct DiffCommand: ParsableCommand {
             return ThreadDiff(from: a, to: b)
         }
         if json {
-            FileHandle.standardOutput.write(Data(try CanonicalJSON.bytes(diff)) + Data("\n".utf8))
+            try printJSON(diff)
         } else {
             let text = DiffText(width: Terminal.standardOutput.width, palette: Palette(enabled: Terminal.colours(color)))
             FileHandle.standardOutput.write(Data(text.render(diff).utf8))

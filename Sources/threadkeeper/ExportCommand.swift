@@ -34,11 +34,9 @@ struct ExportCommand: ParsableCommand {
         for key in keys {
             do {
                 let snapshot = try reader.snapshot(of: key)
-                var out = Data()
                 for post in snapshot.posts {
-                    out += try CanonicalJSON.encode(ExportedPost(snapshot: snapshot, post: post)) + Data("\n".utf8)
+                    try printJSON(ExportedPost(snapshot: snapshot, post: post))
                 }
-                FileHandle.standardOutput.write(out)
             } catch {
                 report("export", "\(error)")
                 failed = true

@@ -27,7 +27,7 @@ struct HistoryCommand: ParsableCommand {
                 let line = HistoryLine(
                     version: record.version, fetchedAt: record.provenance.fetchedAt, hash: record.hash,
                     pages: record.provenance.pages.count, summary: summary)
-                FileHandle.standardOutput.write(Data(try CanonicalJSON.bytes(line)) + Data("\n".utf8))
+                try printJSON(line)
             } else {
                 let fields = summary.changedFields.isEmpty ? "" : "\t" + summary.changedFields.joined(separator: ", ")
                 print("v\(record.version)\t\(record.provenance.fetchedAt)\t\(summary.posts) posts\t+\(summary.added) ~\(summary.edited) -\(summary.removed)\(fields)")

@@ -23,7 +23,7 @@ struct ListCommand: ParsableCommand {
         for problem in problems { report("list", problem) }
         for state in states where site == nil || state.site == site || state.host == site {
             if json {
-                FileHandle.standardOutput.write(Data(try CanonicalJSON.bytes(state)) + Data("\n".utf8))
+                try printJSON(state)
             } else {
                 let title = TerminalText.escaped(state.title ?? "(untitled)", keepNewlines: false)
                 let versions = state.versions == 1 ? "1 version" : "\(state.versions) versions"

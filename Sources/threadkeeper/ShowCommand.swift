@@ -10,7 +10,9 @@ struct ShowCommand: ParsableCommand {
         abstract: "Print a thread as of any version (the snapshot JSON).",
         discussion: """
             THREAD is host/id as `list` shows it, the thread's URL, or a unique prefix. Prints the \
-            snapshot indented (compact with --json), checked against its hash.
+            snapshot indented (compact with --json), checked against its hash. Characters a terminal \
+            would act on that JSON leaves raw (C1 controls, bidi overrides) are written as \\uXXXX \
+            escapes: the same JSON value, safe on a screen.
             """
     )
 
@@ -29,7 +31,6 @@ struct ShowCommand: ParsableCommand {
         let reader = try archive.reader(for: "show")
         let key = try resolve(thread, in: reader, verb: "show")
         let snapshot = try orFail("show") { () throws(ArchiveError) in try reader.snapshot(of: key, version: version) }
-        let bytes = json ? try CanonicalJSON.encode(snapshot) : try CanonicalJSON.encodePretty(snapshot)
-        FileHandle.standardOutput.write(bytes + Data("\n".utf8))
+        try printJSON(snapshot, pretty: !json)
     }
 }

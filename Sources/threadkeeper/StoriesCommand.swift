@@ -81,7 +81,7 @@ struct StoryCommand: ParsableCommand {
 /// A story: its canonical link, then one line per thread (site, key, posts, last activity, title).
 private func printStory(_ story: StoryEntry, json: Bool) throws {
     if json {
-        FileHandle.standardOutput.write(Data(try CanonicalJSON.bytes(story)) + Data("\n".utf8))
+        try printJSON(story)
         return
     }
     let threads = story.threads.count == 1 ? "1 thread" : "\(story.threads.count) threads"

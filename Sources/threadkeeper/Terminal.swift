@@ -1,4 +1,6 @@
+import Archive
 import Foundation
+import Model
 
 #if canImport(Glibc)
     import Glibc
@@ -56,4 +58,11 @@ struct Terminal: Sendable {
         case .auto: standardOutput.isTTY
         }
     }
+}
+
+/// Prints `value` as canonical JSON (indented when `pretty`) and a newline, with the characters a terminal
+/// would act on escaped (`TerminalText.safeJSON`): the same JSON value, harmless on a screen.
+func printJSON(_ value: some Encodable, pretty: Bool = false) throws {
+    let bytes = pretty ? [UInt8](try CanonicalJSON.encodePretty(value)) : try CanonicalJSON.bytes(value)
+    FileHandle.standardOutput.write(Data(TerminalText.safeJSON(bytes) + [0x0A]))
 }

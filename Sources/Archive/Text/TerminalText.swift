@@ -19,6 +19,38 @@ public enum TerminalText {
         return result
     }
 
+    /// JSON bytes with every character a terminal would act on that JSON leaves raw (C1 controls, bidi
+    /// overrides and isolates, direction marks) written as `\uXXXX` escapes: the same JSON value, safe to print.
+    /// C0 controls are already escaped by the canonical encoder.
+    public static func safeJSON(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(where: { $0 == 0xC2 || $0 == 0xE2 || $0 == 0xD8 || $0 == 0x7F }) else { return bytes }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            var length = 1
+            if byte >= 0xF0 { length = 4 } else if byte >= 0xE0 { length = 3 } else if byte >= 0xC0 { length = 2 }
+            if length > 1, index + length <= bytes.count,
+                let scalar = String(decoding: bytes[index..<(index + length)], as: UTF8.self).unicodeScalars.first,
+                scalar.value != 0xFFFD, needsEscape(scalar, keepNewlines: true)
+            {
+                let hex = String(scalar.value, radix: 16)
+                output += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                index += length
+                continue
+            }
+            if byte == 0x7F {
+                output += Array("\\u007f".utf8)
+                index += 1
+                continue
+            }
+            output.append(byte)
+            index += 1
+        }
+        return output
+    }
+
     static func needsEscape(_ scalar: Unicode.Scalar, keepNewlines: Bool) -> Bool {
         switch scalar.value {
         case 0x0A: return !keepNewlines
