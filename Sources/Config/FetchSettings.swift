@@ -1,6 +1,8 @@
 public import Foundation
+public import Model
 
 /// Limits for every HTTP transfer: timeouts, body size, retries and redirects (`fetch` in config.json).
+/// The defaults come from `Model.Defaults`.
 public struct FetchSettings: Sendable, Equatable {
     /// Seconds to wait for a connection (`connectTimeout`, default 10).
     public var connectTimeout: TimeInterval
@@ -17,12 +19,12 @@ public struct FetchSettings: Sendable, Equatable {
 
     /// Creates settings; every argument defaults to the value used when config.json leaves it out.
     public init(
-        connectTimeout: TimeInterval = 10,
-        timeout: TimeInterval = 60,
-        stallTimeout: TimeInterval = 30,
-        maxBodyBytes: Int = 20_971_520,
-        retries: Int = 3,
-        maxRedirects: Int = 10
+        connectTimeout: TimeInterval = Defaults.connectTimeout / .seconds(1),
+        timeout: TimeInterval = Defaults.timeout / .seconds(1),
+        stallTimeout: TimeInterval = Defaults.stallTimeout / .seconds(1),
+        maxBodyBytes: Int = Defaults.maxBodyBytes,
+        retries: Int = Defaults.retries,
+        maxRedirects: Int = Defaults.maxRedirects
     ) {
         self.connectTimeout = connectTimeout
         self.timeout = timeout

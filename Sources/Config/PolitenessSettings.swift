@@ -1,6 +1,8 @@
 public import Foundation
+public import Model
 
-/// How hard the crawler may press on servers (`politeness` in config.json).
+/// How hard the crawler may press on servers (`politeness` in config.json). The defaults come from
+/// `Model.Defaults`.
 public struct PolitenessSettings: Sendable, Equatable {
     /// Largest `maxConcurrent`: more transfers than this gains nothing on one machine.
     public static let maxConcurrentLimit = 256
@@ -18,11 +20,11 @@ public struct PolitenessSettings: Sendable, Equatable {
 
     /// Creates settings; every argument defaults to the value used when config.json leaves it out.
     public init(
-        maxConcurrent: Int = 16,
-        perHost: Int = 2,
-        delay: TimeInterval = 1,
-        robots: Bool = true,
-        maxCrawlDelay: TimeInterval = 30
+        maxConcurrent: Int = Defaults.maxConcurrent,
+        perHost: Int = Defaults.perHost,
+        delay: TimeInterval = Defaults.delay / .seconds(1),
+        robots: Bool = Defaults.robots,
+        maxCrawlDelay: TimeInterval = Defaults.maxCrawlDelay / .seconds(1)
     ) {
         self.maxConcurrent = maxConcurrent
         self.perHost = perHost

@@ -1,8 +1,8 @@
 public import Foundation
-import Model
+public import Model
 
 /// When threads are revisited (`schedule` in config.json). In the file each value is a duration string
-/// (`"90s"`, `"15m"`, `"6h"`, `"1d"`, `"1h30m"`); here it is seconds.
+/// (`"90s"`, `"15m"`, `"6h"`, `"1d"`, `"1h30m"`); here it is seconds. The defaults come from `Model.Defaults`.
 public struct ScheduleSettings: Sendable, Equatable {
     /// Shortest wait before a thread is fetched again (`minInterval`, default `"15m"`).
     public var minInterval: TimeInterval
@@ -12,7 +12,11 @@ public struct ScheduleSettings: Sendable, Equatable {
     public var retireAfter: TimeInterval
 
     /// Creates settings; every argument defaults to the value used when config.json leaves it out.
-    public init(minInterval: TimeInterval = 900, maxInterval: TimeInterval = 86_400, retireAfter: TimeInterval = 2_592_000) {
+    public init(
+        minInterval: TimeInterval = Defaults.minInterval / .seconds(1),
+        maxInterval: TimeInterval = Defaults.maxInterval / .seconds(1),
+        retireAfter: TimeInterval = Defaults.retireAfter / .seconds(1)
+    ) {
         self.minInterval = minInterval
         self.maxInterval = maxInterval
         self.retireAfter = retireAfter

@@ -1,3 +1,5 @@
+public import Model
+
 /// The whole configuration of Threadkeeper: where the archive is, how to fetch, how politely, how often,
 /// which profiles and which sites. Read from config.json by `load(from:)`; every key has a default, so
 /// `{}` is a valid configuration with no sites.
@@ -28,7 +30,7 @@ public struct ThreadkeeperConfig: Sendable, Equatable {
     public init(
         source: String = "built-in defaults",
         archive: String = "archive",
-        userAgent: String = "threadkeeper/0.1 (+https://example.org/contact)",
+        userAgent: String = Defaults.userAgent,
         fetch: FetchSettings = FetchSettings(),
         politeness: PolitenessSettings = PolitenessSettings(),
         schedule: ScheduleSettings = ScheduleSettings(),

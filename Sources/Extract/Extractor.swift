@@ -20,7 +20,7 @@ public struct ExtractionOptions: Sendable {
     public var maximumBytes: Int
 
     /// The default size limit: the fetcher's default body cap, 20 MiB.
-    public static let defaultMaximumBytes = 20 * 1024 * 1024
+    public static let defaultMaximumBytes = Defaults.maxBodyBytes
 
     public init(
         url: String? = nil, fetchedAt: Date = Date(), declaredCharset: String? = nil, site: String? = nil,

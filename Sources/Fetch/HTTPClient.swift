@@ -1,12 +1,12 @@
-import Foundation
 import Synchronization
 
 /// An HTTP(S) client on libcurl's multi interface, polite by default, safe to call from many tasks at once.
 ///
 /// Each `fetch` checks robots.txt (when on), waits for a slot under the global and per-host caps and the
 /// per-host delay, runs the transfer on the client's own curl thread, and retries retryable failures with
-/// exponential backoff. Redirects are followed by curl within one attempt; politeness and robots.txt apply
-/// to the requested URL's host, not to the hosts redirects lead to.
+/// exponential backoff. Redirects are followed by curl within one attempt; politeness, robots.txt and the
+/// host's `HostPolicy` apply to the requested URL's host, not to the hosts redirects lead to. Waits and
+/// cache lifetimes are measured on the client's `FetchClock`.
 ///
 /// Call `shutdown()` before dropping the client: it ends the curl thread. Nothing is cleaned up in `deinit`.
 public final class HTTPClient: Sendable {
@@ -15,8 +15,8 @@ public final class HTTPClient: Sendable {
 
     private let loop: CurlMultiLoop
     private let scheduler: HostScheduler
-    private let robotsCache = RobotsCache()
-    private let retryPolicy: RetryPolicy
+    private let robotsCache: RobotsCache
+    private let clock: any FetchClock
     private let isShutDown = Atomic<Bool>(false)
 
     /// The size of the robots.txt prefix read (RFC 9309 asks for at least 500 KiB).
@@ -24,17 +24,19 @@ public final class HTTPClient: Sendable {
     /// Redirects followed for robots.txt (RFC 9309 §2.3.1.2 asks for at least five).
     static let robotsMaxRedirects = 5
 
-    /// Creates a client and starts its curl thread.
-    public init(configuration: FetchConfiguration = FetchConfiguration()) {
+    /// Creates a client and starts its curl thread; `clock` is the time its waits and caches go by.
+    public init(configuration: FetchConfiguration = FetchConfiguration(), clock: any FetchClock = SystemFetchClock()) {
         let configuration = configuration.sanitized
         self.configuration = configuration
+        self.clock = clock
+        // curl's per-host connection cap is one number for all hosts: the largest, as a safety net under
+        // the scheduler, which holds each host to its own cap.
         loop = CurlMultiLoop(
-            maxTotalConnections: configuration.maxConcurrent, maxHostConnections: configuration.perHost)
+            maxTotalConnections: configuration.maxConcurrent, maxHostConnections: configuration.largestPerHost)
         scheduler = HostScheduler(
-            maxConcurrent: configuration.maxConcurrent, perHost: configuration.perHost, delay: configuration.delay)
-        retryPolicy = RetryPolicy(
-            retries: configuration.retries, base: configuration.backoffBase, maxBackoff: configuration.maxBackoff,
-            maxRetryAfter: configuration.maxRetryAfter)
+            maxConcurrent: configuration.maxConcurrent, perHost: configuration.perHost, delay: configuration.delay,
+            clock: clock)
+        robotsCache = RobotsCache(clock: clock)
     }
 
     /// Fetches `request.url` with a GET, following redirects and retrying as configured.
@@ -51,8 +53,9 @@ public final class HTTPClient: Sendable {
         if Task.isCancelled {
             throw FetchError(code: .cancelled, url: request.url, detail: "cancelled")
         }
-        if request.respectsRobots ?? configuration.robots {
-            guard let policy = await robotsPolicy(for: target) else {
+        let settings = configuration.settings(forHost: target.host, port: target.port)
+        if request.respectsRobots ?? settings.robots {
+            guard let policy = await robotsPolicy(for: target, settings: settings) else {
                 throw FetchError(code: .cancelled, url: request.url, detail: "cancelled")
             }
             if let refusal = policy.refusal(for: target.pathAndQuery) {
@@ -61,11 +64,11 @@ public final class HTTPClient: Sendable {
         }
         let spec = TransferSpec(
             url: target.url, headerLines: headerLines, userAgent: configuration.userAgent,
-            connectTimeout: configuration.connectTimeout, timeout: configuration.timeout,
-            stallTimeout: configuration.stallTimeout, maxBodyBytes: configuration.maxBodyBytes,
-            truncatesAtLimit: false, maxRedirects: configuration.maxRedirects,
+            connectTimeout: settings.connectTimeout, timeout: settings.timeout,
+            stallTimeout: settings.stallTimeout, maxBodyBytes: settings.maxBodyBytes,
+            truncatesAtLimit: false, maxRedirects: settings.maxRedirects,
             usesEnvironmentProxy: configuration.usesEnvironmentProxy)
-        return try await run(spec, hostKey: target.hostKey, requestedURL: request.url)
+        return try await run(spec, hostKey: target.hostKey, settings: settings, requestedURL: request.url)
     }
 
     /// Stops every transfer and waiter (they fail with `shutdown`), then ends the curl thread.
@@ -75,17 +78,19 @@ public final class HTTPClient: Sendable {
         await loop.shutdown()
     }
 
-    /// Runs attempts until one gives a response that needs no retry, or retries run out.
-    private func run(_ spec: TransferSpec, hostKey: String, requestedURL: String) async throws(FetchError)
-        -> FetchResponse
+    /// Runs attempts until one gives a response that needs no retry, or the host's retries run out.
+    private func run(_ spec: TransferSpec, hostKey: String, settings: HostSettings, requestedURL: String)
+        async throws(FetchError) -> FetchResponse
     {
-        let clock = ContinuousClock()
+        let retryPolicy = RetryPolicy(
+            retries: settings.retries, base: configuration.backoffBase, maxBackoff: configuration.maxBackoff,
+            maxRetryAfter: configuration.maxRetryAfter)
         var generator = SystemRandomNumberGenerator()
         var earliest: ContinuousClock.Instant?
         var attempt = 0
         while true {
             attempt += 1
-            switch await scheduler.acquire(hostKey, earliest: earliest) {
+            switch await scheduler.acquire(hostKey, limits: settings.limits, earliest: earliest) {
             case .success:
                 break
             case .failure(.cancelled):
@@ -105,7 +110,7 @@ public final class HTTPClient: Sendable {
                 guard retryPolicy.shouldRetry(status: response.status, afterAttempt: attempt), !Task.isCancelled
                 else { return response }
                 let retryAfter = response.headers["Retry-After"].flatMap {
-                    RetryAfter.delay(from: $0, now: Date().timeIntervalSince1970)
+                    RetryAfter.delay(from: $0, now: clock.secondsSince1970)
                 }
                 let wait = retryPolicy.delay(afterAttempt: attempt, retryAfter: retryAfter, using: &generator)
                 if let retryAfter {
@@ -123,31 +128,31 @@ public final class HTTPClient: Sendable {
     }
 
     /// The robots.txt policy of `target`'s origin, fetched once and cached; nil if cancelled.
-    private func robotsPolicy(for target: FetchTarget) async -> RobotsPolicy? {
+    private func robotsPolicy(for target: FetchTarget, settings: HostSettings) async -> RobotsPolicy? {
         await robotsCache.policy(for: target.origin) { [self] in
-            let policy = await loadRobots(for: target)
+            let policy = await loadRobots(for: target, settings: settings)
             let lifetime: Duration
             switch policy {
             case .disallowAll, .unreachable: lifetime = configuration.robotsRetryAfterError
             case .rules, .allowAll: lifetime = configuration.robotsLifetime
             }
             if let delay = policy.crawlDelay {
-                await scheduler.setDelay(min(delay, configuration.maxCrawlDelay), for: target.hostKey)
+                await scheduler.setDelay(min(delay, settings.maxCrawlDelay), for: target.hostKey)
             }
             return (policy, lifetime)
         }
     }
 
-    /// Fetches and interprets robots.txt per RFC 9309 §2.3.1.
-    private func loadRobots(for target: FetchTarget) async -> RobotsPolicy {
+    /// Fetches and interprets robots.txt per RFC 9309 §2.3.1, with the host's timeouts and retries.
+    private func loadRobots(for target: FetchTarget, settings: HostSettings) async -> RobotsPolicy {
         let url = target.robotsURL
         let spec = TransferSpec(
             url: url, headerLines: [], userAgent: configuration.userAgent,
-            connectTimeout: configuration.connectTimeout, timeout: configuration.timeout,
-            stallTimeout: configuration.stallTimeout, maxBodyBytes: Self.robotsMaxBytes, truncatesAtLimit: true,
+            connectTimeout: settings.connectTimeout, timeout: settings.timeout,
+            stallTimeout: settings.stallTimeout, maxBodyBytes: Self.robotsMaxBytes, truncatesAtLimit: true,
             maxRedirects: Self.robotsMaxRedirects, usesEnvironmentProxy: configuration.usesEnvironmentProxy)
         do {
-            let response = try await run(spec, hostKey: target.hostKey, requestedURL: url)
+            let response = try await run(spec, hostKey: target.hostKey, settings: settings, requestedURL: url)
             switch response.status {
             case 200..<300:
                 var body = response.body[...]

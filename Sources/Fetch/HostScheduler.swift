@@ -1,7 +1,8 @@
 /// Hands out transfer slots according to `PolitenessState`, first come first served among those allowed.
 ///
 /// Waiters are kept in arrival order; whenever a slot frees up or a delay passes, the queue is scanned and
-/// every waiter that may start is granted. One timer task sleeps until the earliest pending start.
+/// every waiter that may start is granted. One timer task sleeps on the client's clock until the earliest
+/// pending start. Each request brings its host's cap and delay (`PolitenessState.Limits`).
 actor HostScheduler {
     typealias Instant = ContinuousClock.Instant
 
@@ -13,12 +14,13 @@ actor HostScheduler {
     private struct Waiter {
         let id: Int
         let host: String
+        let limits: PolitenessState.Limits
         let earliest: Instant?
         let continuation: CheckedContinuation<Result<Void, Refusal>, Never>
     }
 
     private var state: PolitenessState
-    private let clock = ContinuousClock()
+    private let clock: any FetchClock
     /// Waiters in arrival order; removed ones leave a hole until the holes at the front are dropped,
     /// so granting the first waiter does not shift the whole queue.
     private var waiters: [Waiter?] = []
@@ -28,15 +30,21 @@ actor HostScheduler {
     private var isShutDown = false
     private var timer: (deadline: Instant, task: Task<Void, Never>)?
 
-    init(maxConcurrent: Int, perHost: Int, delay: Duration) {
+    /// Creates a scheduler with the global cap and the default per-host cap and delay, reading time from `clock`.
+    init(maxConcurrent: Int, perHost: Int, delay: Duration, clock: any FetchClock) {
         state = PolitenessState(maxConcurrent: maxConcurrent, perHost: perHost, delay: delay)
+        self.clock = clock
     }
 
-    /// Waits for a slot to `host`, not starting before `earliest`; the caller must `release` it.
-    func acquire(_ host: String, earliest: Instant? = nil) async -> Result<Void, Refusal> {
+    /// Waits for a slot to `host` under its `limits`, not starting before `earliest`; the caller must
+    /// `release` it.
+    func acquire(_ host: String, limits: PolitenessState.Limits, earliest: Instant? = nil) async
+        -> Result<Void, Refusal>
+    {
         if isShutDown { return .failure(.shutdown) }
-        if waitingCount == 0, state.readiness(of: host, earliest: earliest, at: clock.now) == .ready {
-            state.start(host, at: clock.now)
+        let now = clock.now
+        if waitingCount == 0, state.readiness(of: host, limits: limits, earliest: earliest, at: now) == .ready {
+            state.start(host, limits: limits, at: now)
             return .success(())
         }
         let id = nextID
@@ -47,7 +55,8 @@ actor HostScheduler {
                     continuation.resume(returning: .failure(.cancelled))
                     return
                 }
-                waiters.append(Waiter(id: id, host: host, earliest: earliest, continuation: continuation))
+                waiters.append(
+                    Waiter(id: id, host: host, limits: limits, earliest: earliest, continuation: continuation))
                 waitingCount += 1
                 grant()
             }
@@ -107,9 +116,9 @@ actor HostScheduler {
                 index += 1
                 continue
             }
-            switch state.readiness(of: waiter.host, earliest: waiter.earliest, at: now) {
+            switch state.readiness(of: waiter.host, limits: waiter.limits, earliest: waiter.earliest, at: now) {
             case .ready:
-                state.start(waiter.host, at: now)
+                state.start(waiter.host, limits: waiter.limits, at: now)
                 remove(at: index)
                 granted.append(waiter.continuation)
                 index += 1
@@ -147,7 +156,7 @@ actor HostScheduler {
         if let timer, timer.deadline <= deadline, timer.deadline > clock.now { return }
         timer?.task.cancel()
         let task = Task { [clock] in
-            try? await clock.sleep(until: deadline, tolerance: .milliseconds(1))
+            try? await clock.sleep(until: deadline)
             if Task.isCancelled { return }
             self.timerFired(deadline)
         }

@@ -1,4 +1,5 @@
-/// robots.txt policies by origin: each fetched once while valid, concurrent askers sharing one fetch.
+/// robots.txt policies by origin: each fetched once while valid (on the client's clock), concurrent askers
+/// sharing one fetch.
 actor RobotsCache {
     typealias Instant = ContinuousClock.Instant
     /// Fetches the policy of an origin and says how long it stays valid.
@@ -11,7 +12,12 @@ actor RobotsCache {
 
     private var entries: [String: Entry] = [:]
     private var nextID = 0
-    private let clock = ContinuousClock()
+    private let clock: any FetchClock
+
+    /// Creates an empty cache whose entries expire on `clock`.
+    init(clock: any FetchClock) {
+        self.clock = clock
+    }
 
     /// The policy for `origin`, loading it with `load` unless a valid one is cached; nil if cancelled.
     func policy(for origin: String, load: @escaping Loader) async -> RobotsPolicy? {

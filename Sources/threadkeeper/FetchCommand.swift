@@ -80,14 +80,10 @@ struct FetchCommand: AsyncParsableCommand {
         }
     }
 
-    /// The client settings: config.json (or `--config`), with the overrides of the site serving `url`.
-    /// Defaults when there is no configuration file.
+    /// The client settings: config.json (or `--config`), each site's overrides for its hosts. Defaults when
+    /// there is no configuration file.
     func fetchConfiguration() throws(ConfigError) -> FetchConfiguration {
-        guard let config = try options.load() else { return FetchConfiguration() }
-        guard let site = config.site(for: url) else { return config.fetchConfiguration() }
-        return FetchConfiguration(
-            fetch: config.fetchSettings(for: site), politeness: config.politeness(for: site),
-            userAgent: config.userAgent)
+        try options.load()?.fetchConfiguration() ?? FetchConfiguration()
     }
 
     /// `200 http://host/final 5120 bytes 0.042 s encoding=gzip charset=utf-8 [redirects=1] [attempts=2]`.

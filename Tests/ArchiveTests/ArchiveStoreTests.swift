@@ -134,6 +134,21 @@ struct ArchiveStoreTests {
         #expect(outcome == .changed(key, version: 2, ChangeSummary(added: 1, edited: 0, removed: 0, posts: 4, changedFields: [])))
     }
 
+    @Test func aRemovedPostStaysInLaterVersions() throws {
+        let writer = try writer()
+        let key = ThreadKey(host: "forum.example", id: "42")
+        _ = try writer.store(Build.capture([Build.thread(Self.three)]))
+        let two = [Self.three[0], Self.three[2]]
+        _ = try writer.store(Build.capture([Build.thread(two, replies: 2)]))
+        _ = try writer.store(Build.capture([Build.thread(two + [Build.post("4", "dan", "New.")], replies: 2)]))
+        _ = try writer.store(Build.capture([Build.thread([Build.post("4", "dan", "New.")] + two, replies: 2)]))
+        let latest = try writer.reader.snapshot(of: key)
+        #expect(latest.version == 4)
+        #expect(latest.posts.first { $0.key == "id:2" }?.removedIn == 2)
+        #expect(latest.posts.count == 4)
+        #expect(writer.reader.verify(repair: false).failures.isEmpty)
+    }
+
     @Test func aRemovedPostThatComesBackIsAnEdit() throws {
         let writer = try writer()
         let key = ThreadKey(host: "forum.example", id: "42")

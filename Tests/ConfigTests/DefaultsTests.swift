@@ -1,5 +1,6 @@
 import Config
 import Foundation
+import Model
 import Testing
 
 @Suite("Defaults and explicit values")
@@ -26,6 +27,32 @@ struct DefaultsTests {
         #expect(config.schedule.retireAfter == 30 * 24 * 3600)
         #expect(config.profiles.isEmpty)
         #expect(config.sites.isEmpty)
+    }
+
+    /// Config's defaults and the HTTP client's come from one place, `Model.Defaults`.
+    @Test func defaultsComeFromModelDefaults() {
+        func seconds(_ duration: Duration) -> TimeInterval { duration / .seconds(1) }
+        let config = ThreadkeeperConfig()
+        #expect(config.userAgent == Defaults.userAgent)
+        #expect(
+            config.fetch
+                == FetchSettings(
+                    connectTimeout: seconds(Defaults.connectTimeout), timeout: seconds(Defaults.timeout),
+                    stallTimeout: seconds(Defaults.stallTimeout), maxBodyBytes: Defaults.maxBodyBytes,
+                    retries: Defaults.retries, maxRedirects: Defaults.maxRedirects))
+        #expect(
+            config.politeness
+                == PolitenessSettings(
+                    maxConcurrent: Defaults.maxConcurrent, perHost: Defaults.perHost, delay: seconds(Defaults.delay),
+                    robots: Defaults.robots, maxCrawlDelay: seconds(Defaults.maxCrawlDelay)))
+        #expect(
+            config.schedule
+                == ScheduleSettings(
+                    minInterval: seconds(Defaults.minInterval), maxInterval: seconds(Defaults.maxInterval),
+                    retireAfter: seconds(Defaults.retireAfter)))
+        // And the values are the documented ones (DESIGN.md's config.json).
+        #expect(Defaults.maxBodyBytes == 20_971_520)
+        #expect(Defaults.userAgent == "threadkeeper/0.1 (+https://example.org/contact)")
     }
 
     @Test func siteDefaults() throws {

@@ -54,6 +54,30 @@ struct PolitenessStateTests {
         #expect(polite.readiness(of: "a:80", at: t0) == .notBefore(t0 + .seconds(2)))
     }
 
+    @Test("each host has its own cap and delay, under the one global cap")
+    func perHostLimits() {
+        var state = PolitenessState(maxConcurrent: 4, perHost: 2, delay: .seconds(1))
+        let narrow = PolitenessState.Limits(perHost: 1, delay: .zero)
+        let wide = PolitenessState.Limits(perHost: 3, delay: .seconds(5))
+        state.start("a:80", limits: narrow, at: t0)
+        #expect(state.readiness(of: "a:80", limits: narrow, at: t0) == .blocked)
+        state.start("b:80", limits: wide, at: t0)
+        #expect(state.readiness(of: "b:80", limits: wide, at: t0) == .notBefore(t0 + .seconds(5)))
+        state.start("b:80", limits: wide, at: t0 + .seconds(5))
+        state.start("b:80", limits: wide, at: t0 + .seconds(10))
+        #expect(state.isSaturated)  // four in all: the global cap holds, whatever the hosts allow
+        state.finish("a:80", at: t0 + .seconds(10))
+        #expect(state.readiness(of: "b:80", limits: wide, at: t0 + .seconds(15)) == .blocked)
+        #expect(state.readiness(of: "a:80", limits: narrow, at: t0 + .seconds(10)) == .ready)
+        // A host without limits of its own gets the defaults.
+        #expect(state.readiness(of: "c:80", at: t0 + .seconds(10)) == .ready)
+        // A Crawl-delay longer than the host's own delay wins; a shorter one does not.
+        state.setDelay(.seconds(2), for: "a:80")
+        #expect(state.hosts["a:80"]?.delay == .seconds(2))
+        state.setDelay(.seconds(2), for: "b:80")
+        #expect(state.hosts["b:80"]?.delay == .seconds(5))
+    }
+
     @Test("a hold (Retry-After) and a per-request earliest start are honoured")
     func holds() {
         var state = PolitenessState(maxConcurrent: 16, perHost: 2, delay: .zero)

@@ -25,14 +25,15 @@ extension FetchConfiguration {
     }
 }
 
-/// Runs `body` with a fresh loopback server and client, shutting both down afterwards.
+/// Runs `body` with a fresh loopback server and client (on `clock`), shutting both down afterwards.
 func withLoopback<T>(
     _ configuration: FetchConfiguration = .testing(),
+    clock: any FetchClock = SystemFetchClock(),
     handler: @escaping LoopbackServer.Handler,
     _ body: (LoopbackServer, HTTPClient) async throws -> T
 ) async throws -> T {
     let server = try await LoopbackServer.start(handler: handler)
-    let client = HTTPClient(configuration: configuration)
+    let client = HTTPClient(configuration: configuration, clock: clock)
     do {
         let result = try await body(server, client)
         await client.shutdown()
