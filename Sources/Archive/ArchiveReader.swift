@@ -93,22 +93,9 @@ public struct ArchiveReader: Sendable {
         }
         guard let bytes = try DurableFile.read(folder + "/versions.jsonl") else { return nil }
         let history = try History(bytes: bytes, file: folder + "/versions.jsonl")
-        guard let last = history.records.last, let first = history.records.first else { return nil }
-        let key = try keyOfHistory(first, folder: folder)
-        let snapshot = try history.snapshot(key: key.description, file: folder + "/versions.jsonl", version: last.version)
+        guard let key = history.key else { return nil }
+        let snapshot = try history.snapshot(file: folder + "/versions.jsonl")
         return Self.state(of: snapshot, key: key, observed: nil)
-    }
-
-    private func keyOfHistory(_ record: VersionRecord, folder: String) throws(ArchiveError) -> ThreadKey {
-        // The key is the folder's, but folder names may be hashed: read it from thread.json.
-        if let bytes = try DurableFile.read(folder + "/thread.json"),
-            let snapshot = try? JSONDecoder().decode(ThreadSnapshot.self, from: Data(bytes)),
-            let key = Self.parseKey(snapshot.key)
-        {
-            return key
-        }
-        if let url = record.thread.url, let key = ThreadKey(url: url, id: nil) { return key }
-        throw ArchiveError("\(folder): cannot tell which thread this is (thread.json missing)")
     }
 
     static func parseKey(_ text: String) -> ThreadKey? {
@@ -150,7 +137,7 @@ public struct ArchiveReader: Sendable {
         {
             return latest
         }
-        return try history.snapshot(key: key.description, file: historyFile(of: key), version: version)
+        return try history.snapshot(file: historyFile(of: key), version: version)
     }
 
     /// The two snapshots `from` and `to` of one history, replayed once.
@@ -161,7 +148,7 @@ public struct ArchiveReader: Sendable {
             throw ArchiveError("\(key): no version \(version) (it has \(history.records.count))")
         }
         var found: [Int: ThreadSnapshot] = [:]
-        try history.replay(key: key.description, file: file, through: max(from, to), checking: { $0 == from || $0 == to }) {
+        try history.replay(file: file, through: max(from, to), checking: { $0 == from || $0 == to }) {
             snapshot throws(ArchiveError) in
             if snapshot.version == from || snapshot.version == to { found[snapshot.version] = snapshot }
             return true

@@ -62,11 +62,8 @@ extension ArchiveReader {
             problem(file, "torn last record (\(history.tornTail) bytes after line \(history.records.count))", repaired: repaired)
         }
         var latest: ThreadSnapshot?
-        let key = ((try? DurableFile.read(folder + "/thread.json")).flatMap { $0 })
-            .flatMap { try? JSONDecoder().decode(ThreadSnapshot.self, from: Data($0)) }?.key
-            ?? history.records.first?.thread.url ?? folder
         do {
-            try history.replay(key: key, file: file) { snapshot throws(ArchiveError) in
+            try history.replay(file: file) { snapshot throws(ArchiveError) in
                 report.versions += 1
                 for page in snapshot.provenance.pages {
                     guard let location = page.warc, checked.insert(location).inserted else { continue }

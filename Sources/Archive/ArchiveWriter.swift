@@ -139,7 +139,7 @@ public final class ArchiveWriter {
             // A write cut short by a crash: cut it off before appending after it.
             try DurableFile.truncate(historyFile, to: history.validLength)
         }
-        let previous = try latest(of: key, history: history)
+        let (previous, threadFileIsCurrent) = try latest(of: key, history: history)
         let (merged, keys) = Discussion.merging(capture.pages)
         let version = (previous?.version ?? 0) + 1
         var metadata = ThreadMetadata(
@@ -153,6 +153,11 @@ public final class ArchiveWriter {
             from: previous, to: metadata, posts: merged.posts, keys: keys, version: version)
         else {
             let previous = previous!
+            if !threadFileIsCurrent {
+                // Killed after the history line and before thread.json last time: finish that write now.
+                try DurableFile.replace(
+                    reader.snapshotFile(of: key), with: try canonical(previous, file: folder) + [UInt8(ascii: "\n")])
+            }
             try writeState(
                 key: key, snapshot: previous,
                 observed: observation(capture, posts: merged.posts, views: merged.counts.views, version: previous.version),
@@ -170,7 +175,7 @@ public final class ArchiveWriter {
         let hash = "sha256:" + SHA256.hash(data: unhashed).map { String(format: "%02x", $0) }.joined()
         snapshot.hash = hash
         let record = VersionRecord(
-            version: version, hash: hash, provenance: provenance, thread: draft.thread, added: draft.added,
+            key: key.description, version: version, hash: hash, provenance: provenance, thread: draft.thread, added: draft.added,
             edited: draft.edited, removed: draft.removed, order: draft.order, summary: draft.summary)
         try DurableFile.append(historyFile, try canonical(record, file: historyFile) + [UInt8(ascii: "\n")])
         try DurableFile.replace(reader.snapshotFile(of: key), with: Self.withHash(unhashed, hash) + [UInt8(ascii: "\n")])
@@ -185,6 +190,15 @@ public final class ArchiveWriter {
     public func observeUnchanged(_ key: ThreadKey, fetchedAt: Date, status: Int, schedule: RevisitSchedule? = nil)
         throws(ArchiveError)
     {
+        if try DurableFile.read(reader.stateFile(of: key)) == nil {
+            // state.json is written last: without it, thread.json may be behind too (killed mid-store).
+            let history = try reader.history(of: key)
+            let (latest, current) = try self.latest(of: key, history: history)
+            if let latest, !current {
+                try DurableFile.replace(
+                    reader.snapshotFile(of: key), with: try canonical(latest, file: reader.folder(of: key)) + [0x0A])
+            }
+        }
         guard var state = try reader.state(of: key) else { throw ArchiveError("\(key): not in the archive") }
         state.observed.fetchedAt = Timestamps.iso(fetchedAt)
         state.observed.status = status
@@ -206,10 +220,12 @@ public final class ArchiveWriter {
 
     /// The latest snapshot: thread.json when it matches the last record, else replayed from the history
     /// (a crash between appending the record and replacing thread.json leaves it one version behind).
-    private func latest(of key: ThreadKey, history: History?) throws(ArchiveError) -> ThreadSnapshot? {
-        guard let history, let last = history.records.last else { return nil }
-        if let file = try reader.latestFile(of: key), file.hash == last.hash { return file }
-        return try history.snapshot(key: key.description, file: reader.historyFile(of: key))
+    private func latest(of key: ThreadKey, history: History?) throws(ArchiveError)
+        -> (snapshot: ThreadSnapshot?, threadFileIsCurrent: Bool)
+    {
+        guard let history, let last = history.records.last else { return (nil, true) }
+        if let file = try reader.latestFile(of: key), file.hash == last.hash { return (file, true) }
+        return (try history.snapshot(file: reader.historyFile(of: key)), false)
     }
 
     private func observation(_ capture: ThreadCapture, posts: [Post], views: Int?, version: Int) -> Observation {

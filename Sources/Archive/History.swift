@@ -10,6 +10,9 @@ public struct History: Sendable {
     /// The byte length of the complete lines.
     public var validLength: Int
 
+    /// The thread this history is of (nil for an empty one).
+    public var key: ThreadKey? { records.first.flatMap { ArchiveReader.parseKey($0.key) } }
+
     /// Reads `bytes`, the content of `file`. A line that does not decode, or a version out of sequence, is an
     /// error naming the file and line; only a last line without its newline counts as torn.
     init(bytes: [UInt8], file: String) throws(ArchiveError) {
@@ -29,6 +32,9 @@ public struct History: Sendable {
             guard record.version == records.count + 1 else {
                 throw ArchiveError("\(file): line \(line): version \(record.version) where \(records.count + 1) was expected")
             }
+            if let first = records.first, first.key != record.key {
+                throw ArchiveError("\(file): line \(line): thread \(record.key) in the history of \(first.key)")
+            }
             records.append(record)
             start = end + 1
         }
@@ -40,7 +46,7 @@ public struct History: Sendable {
     /// (checking costs a canonical encoding of the whole snapshot); `body` sees them in order and may stop
     /// early by returning false.
     func replay(
-        key: String, file: String, through last: Int? = nil, checking: (Int) -> Bool = { _ in true },
+        file: String, through last: Int? = nil, checking: (Int) -> Bool = { _ in true },
         _ body: (ThreadSnapshot) throws(ArchiveError) -> Bool
     ) throws(ArchiveError) {
         var posts: [ArchivedPost] = []
@@ -75,7 +81,8 @@ public struct History: Sendable {
                 posts = order.map { posts[index[$0]!] }
                 index = Dictionary(uniqueKeysWithValues: posts.enumerated().map { ($1.key, $0) })
             }
-            var snapshot = ThreadSnapshot(key: key, version: record.version, posts: posts, provenance: record.provenance)
+            var snapshot = ThreadSnapshot(
+                key: record.key, version: record.version, posts: posts, provenance: record.provenance)
             snapshot.metadata = record.thread
             snapshot.renumber()
             posts = snapshot.posts
@@ -92,13 +99,13 @@ public struct History: Sendable {
     }
 
     /// The snapshot of `version` (the last when nil), checked against its hash.
-    func snapshot(key: String, file: String, version: Int? = nil) throws(ArchiveError) -> ThreadSnapshot {
+    func snapshot(file: String, version: Int? = nil) throws(ArchiveError) -> ThreadSnapshot {
         let wanted = version ?? records.count
         guard wanted >= 1, wanted <= records.count else {
-            throw ArchiveError("\(key): no version \(wanted) (it has \(records.count))")
+            throw ArchiveError("\(records.first?.key ?? file): no version \(wanted) (it has \(records.count))")
         }
         var found: ThreadSnapshot?
-        try replay(key: key, file: file, through: wanted, checking: { $0 == wanted }) { snapshot throws(ArchiveError) in
+        try replay(file: file, through: wanted, checking: { $0 == wanted }) { snapshot throws(ArchiveError) in
             if snapshot.version == wanted { found = snapshot }
             return true
         }

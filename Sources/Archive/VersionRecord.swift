@@ -5,6 +5,8 @@ public import Model
 /// Version 1 lists every post as added. Replaying the lines in order rebuilds every snapshot exactly; `hash`
 /// is the SHA-256 of the rebuilt snapshot's canonical JSON, so replay checks itself.
 public struct VersionRecord: Sendable, Hashable, Codable {
+    /// The thread's key, `host/id`: the history alone says which thread it is.
+    public var key: String
     public var version: Int
     /// `sha256:` and the hex digest of the canonical snapshot of this version.
     public var hash: String
@@ -23,9 +25,10 @@ public struct VersionRecord: Sendable, Hashable, Codable {
     public var summary: ChangeSummary
 
     public init(
-        version: Int, hash: String, provenance: Provenance, thread: ThreadMetadata, added: [ArchivedPost],
+        key: String, version: Int, hash: String, provenance: Provenance, thread: ThreadMetadata, added: [ArchivedPost],
         edited: [ArchivedPost], removed: [String], order: [String]?, summary: ChangeSummary
     ) {
+        self.key = key
         self.version = version
         self.hash = hash
         self.provenance = provenance
@@ -38,12 +41,13 @@ public struct VersionRecord: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, hash, provenance, thread, added, edited, removed, order, summary
+        case key, version, hash, provenance, thread, added, edited, removed, order, summary
     }
 
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        key = try c.decode(String.self, forKey: .key)
         version = try c.decode(Int.self, forKey: .version)
         hash = try c.decode(String.self, forKey: .hash)
         provenance = try c.decode(Provenance.self, forKey: .provenance)
@@ -57,6 +61,7 @@ public struct VersionRecord: Sendable, Hashable, Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(key, forKey: .key)
         try c.encode(version, forKey: .version)
         try c.encode(hash, forKey: .hash)
         try c.encode(provenance, forKey: .provenance)

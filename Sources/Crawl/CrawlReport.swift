@@ -10,8 +10,8 @@ public struct CrawlReport: Sendable, Hashable, Codable {
     /// Pages where a profile found no posts, or lost a field it used to find on that thread.
     public var health: [HealthProblem]
 
-    /// Whether every site answered at least one of its seeds.
-    public var allSitesReached: Bool { sites.allSatisfy(\.reached) }
+    /// Whether every site answered at least one of its seeds (a site a stop kept from being tried is no failure).
+    public var allSitesReached: Bool { sites.allSatisfy { $0.reached || $0.skipped } }
 }
 
 /// One site's part of a pass.
@@ -19,6 +19,8 @@ public struct SiteReport: Sendable, Hashable, Codable {
     public var name: String
     /// At least one seed was fetched and read.
     public var reached: Bool
+    /// Not tried: a stop was asked for before its turn.
+    public var skipped = false
     public var listingPages = 0
     /// Thread rows the listings showed.
     public var threadsListed = 0
@@ -76,7 +78,7 @@ extension CrawlReport {
         for site in sites {
             let errors = site.errors.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             lines.append(
-                "site \(site.name): \(site.reached ? "reached" : "NOT REACHED"); \(site.listingPages) listing pages, "
+                "site \(site.name): \(site.reached ? "reached" : site.skipped ? "skipped (stopping)" : "NOT REACHED"); \(site.listingPages) listing pages, "
                     + "\(site.threadsListed) threads listed, \(site.threadsDue) due, \(site.threadsDone) done: "
                     + "\(site.newThreads) new, \(site.newVersions) new versions, \(site.unchanged) unchanged, "
                     + "\(site.notModified) not modified (304)" + (errors.isEmpty ? "" : "; errors: \(errors)"))

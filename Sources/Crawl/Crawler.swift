@@ -15,7 +15,8 @@ public actor Crawler {
     private let writer: ArchiveWriter
     private let policy: RevisitPolicy
     private let now: @Sendable () -> Date
-    private let traffic = TrafficCounter()
+    /// This pass's traffic (a new counter each pass).
+    private var traffic = TrafficCounter()
     private let stopRequested = Atomic<Bool>(false)
     private let progress: (@Sendable (CrawlProgress) -> Void)?
     private var status = CrawlProgress()
@@ -50,6 +51,8 @@ public actor Crawler {
     public func pass(sites chosen: [SiteConfig]? = nil) async -> CrawlReport {
         let sites = chosen ?? pipeline.config.sites
         let started = now()
+        traffic = TrafficCounter()
+        let traffic = self.traffic
         status = CrawlProgress(sites: sites.count)
         report()
         var reports = Dictionary(uniqueKeysWithValues: sites.map { ($0.name, SiteReport(name: $0.name)) })
@@ -64,7 +67,7 @@ public actor Crawler {
         // Discover: every site's listings, all sites at once.
         let discoveries = await withTaskGroup(of: (String, Discovery).self) { group in
             for site in sites {
-                group.addTask { (site.name, await self.discover(site, at: started)) }
+                group.addTask { (site.name, await self.discover(site, at: started, traffic: traffic)) }
             }
             var found: [String: Discovery] = [:]
             for await (name, discovery) in group { found[name] = discovery }
@@ -78,6 +81,7 @@ public actor Crawler {
             let discovery = discoveries[site.name] ?? Discovery()
             var siteReport = reports[site.name]!
             siteReport.reached = discovery.reached
+            siteReport.skipped = discovery.skipped
             siteReport.listingPages = discovery.listingPages
             siteReport.threadsListed = discovery.entries.count
             for failure in discovery.failures {
@@ -152,6 +156,8 @@ public actor Crawler {
 
     struct Discovery: Sendable {
         var reached = false
+        /// A stop was asked for before the site was tried.
+        var skipped = false
         var listingPages = 0
         var entries: [(url: String, activity: String?)] = []
         var failures: [CrawlFailure] = []
@@ -160,8 +166,12 @@ public actor Crawler {
 
     /// Reads a site's seeds: listing pages (following up to `listingPages`) give thread rows; a seed that is
     /// a thread is itself a row.
-    private nonisolated func discover(_ site: SiteConfig, at time: Date) async -> Discovery {
+    private nonisolated func discover(_ site: SiteConfig, at time: Date, traffic: TrafficCounter) async -> Discovery {
         var discovery = Discovery()
+        guard !isStopRequested else {
+            discovery.skipped = true
+            return discovery
+        }
         for seed in site.seeds {
             var url: String? = seed
             var pages = 0
@@ -184,7 +194,7 @@ public actor Crawler {
                     break
                 }
                 let options = pipeline.extractionOptions(
-                    url: response.finalURL, fetchedAt: time, charset: response.declaredCharset)
+                    url: response.finalURL, fetchedAt: time, charset: response.declaredCharset, site: site)
                 let page: ExtractedPage
                 do {
                     page = try pipeline.extractor.extract(response.body, options: options, source: response.finalURL)
@@ -232,11 +242,11 @@ public actor Crawler {
 
     /// Fetches one thread in full and stores it, with its next visit planned.
     private func visit(_ item: DueThread) async {
-        let fetcher = ThreadFetcher(pipeline: pipeline, client: client, traffic: traffic)
+        let fetcher = ThreadFetcher(pipeline: pipeline, client: client, traffic: traffic, now: now)
         let outcome: VisitOutcome
         do {
             let fetched = try await fetcher.fetch(
-                item.url, maxPages: item.site.threadPages, known: item.state, reader: writer.reader)
+                item.url, site: item.site, maxPages: item.site.threadPages, known: item.state, reader: writer.reader)
             let time = now()
             let lastChanged = item.state.flatMap { RevisitPolicy.date($0.lastChanged) }
             let plan = { @Sendable (changed: Bool) in

@@ -20,12 +20,12 @@ public struct Pipeline: Sendable {
         extractor = Extractor(profiles: profiles)
     }
 
-    /// How to extract a page of `url` fetched at `fetchedAt`: the site serving it gives its name, time zone
-    /// and profile (`profile` overrides it).
+    /// How to extract a page of `url` fetched at `fetchedAt`: the site serving it (`site`, else the one whose
+    /// seeds share its host) gives its name, time zone and profile (`profile` overrides it).
     public func extractionOptions(
-        url: String?, fetchedAt: Date, charset: String? = nil, profile: String? = nil
+        url: String?, fetchedAt: Date, charset: String? = nil, profile: String? = nil, site: SiteConfig? = nil
     ) -> ExtractionOptions {
-        let site = config.site(for: url)
+        let site = site ?? config.site(for: url)
         var chosen = profile ?? site?.profile
         if profile == nil, let name = chosen, profiles.profile(named: name) == nil { chosen = nil }
         return ExtractionOptions(
@@ -45,12 +45,18 @@ extension ThreadkeeperConfig {
         return set
     }
 
-    /// The configured site whose seeds share the host of `url` (ignoring `www.`).
+    /// The configured site whose seeds share the host and port of `url`, else only its host (ignoring `www.`).
     public func site(for url: String?) -> SiteConfig? {
-        guard let host = url.flatMap({ URLComponents(string: $0)?.host }).map(Self.bareHost) else { return nil }
-        return sites.first { site in
-            site.seeds.contains { seed in URLComponents(string: seed)?.host.map(Self.bareHost) == host }
+        guard let parts = url.flatMap(URLComponents.init(string:)), let host = parts.host.map(Self.bareHost) else {
+            return nil
         }
+        func seeds(_ site: SiteConfig, match: (URLComponents) -> Bool) -> Bool {
+            site.seeds.contains { seed in
+                guard let seed = URLComponents(string: seed), seed.host.map(Self.bareHost) == host else { return false }
+                return match(seed)
+            }
+        }
+        return sites.first { seeds($0) { $0.port == parts.port } } ?? sites.first { seeds($0) { _ in true } }
     }
 
     private static func bareHost(_ host: String) -> String {

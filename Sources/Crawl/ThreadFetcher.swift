@@ -1,7 +1,8 @@
 public import Archive
+public import Config
 public import Fetch
 import Extract
-import Foundation
+public import Foundation
 import Model
 
 /// Why a thread or listing could not be fetched or read: its kind (for the crawl report) and one line
@@ -33,17 +34,23 @@ public struct ThreadFetcher: Sendable {
     public let client: HTTPClient
     /// Told of every request's outcome (the crawl counts traffic per host with it).
     public let traffic: TrafficCounter?
+    /// The time a page counts as fetched at (relative times resolve against it).
+    public let now: @Sendable () -> Date
 
-    public init(pipeline: Pipeline, client: HTTPClient, traffic: TrafficCounter? = nil) {
+    public init(
+        pipeline: Pipeline, client: HTTPClient, traffic: TrafficCounter? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.pipeline = pipeline
         self.client = client
         self.traffic = traffic
+        self.now = now
     }
 
-    /// Fetches the thread at `url`, up to `maxPages` pages. `known` is its archived state (nil for a new
-    /// thread), `reader` the archive that holds it.
+    /// Fetches the thread at `url`, up to `maxPages` pages, as a page of `site` (else the site its host
+    /// belongs to). `known` is its archived state (nil for a new thread), `reader` the archive that holds it.
     public func fetch(
-        _ url: String, maxPages: Int, known: ThreadState?, reader: ArchiveReader?
+        _ url: String, site: SiteConfig? = nil, maxPages: Int, known: ThreadState?, reader: ArchiveReader?
     ) async throws(CrawlFailure) -> FetchedThread {
         var validators: [String: PageValidators] = [:]
         for page in known?.observed.pages ?? [] { validators[page.url] = page }
@@ -75,9 +82,9 @@ public struct ThreadFetcher: Sendable {
             guard (200..<300).contains(status) else {
                 throw CrawlFailure(kind: "http \(status)", "\(pageURL): HTTP \(status)")
             }
-            let fetchedAt = Date()
+            let fetchedAt = now()
             let options = pipeline.extractionOptions(
-                url: response.finalURL, fetchedAt: fetchedAt, charset: response.declaredCharset)
+                url: response.finalURL, fetchedAt: fetchedAt, charset: response.declaredCharset, site: site)
             let extracted: ExtractedPage
             do {
                 extracted = try pipeline.extractor.extract(body, options: options, source: response.finalURL)

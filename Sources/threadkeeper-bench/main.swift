@@ -10,9 +10,11 @@ do {
         try ExtractBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "archive":
         try ArchiveBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "crawl":
+        try await CrawlBenchmark.run(arguments: Array(arguments.dropFirst()))
     default:
         FileHandle.standardError.write(
-            Data("threadkeeper-bench: unknown benchmark '\(arguments.first ?? "")' (try: fetch, extract, archive)\n".utf8))
+            Data("threadkeeper-bench: unknown benchmark '\(arguments.first ?? "")' (try: fetch, extract, archive, crawl)\n".utf8))
         exit(2)
     }
 } catch {

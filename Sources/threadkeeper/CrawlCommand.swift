@@ -65,6 +65,7 @@ struct CrawlCommand: AsyncParsableCommand {
             let result = await crawler.pass(sites: sites)
             CrawlOutput.finishLine(terminal: terminal)
             print(result.text)
+            fflush(nil)  // the report reaches a pipe or file now, not at exit
             if let reportJSON { try writeReport(result, to: reportJSON) }
             reached = result.allSitesReached
             guard let every, !crawler.isStopRequested,

@@ -3,6 +3,7 @@ import Crawl
 import Dispatch
 import Foundation
 import Logging
+import Synchronization
 
 /// What `crawl` shows while it runs: on a terminal, one status line rewritten in place (failures printed
 /// above it); otherwise a log line per stored thread and failure, through swift-log.
@@ -35,41 +36,41 @@ enum CrawlOutput {
     }
 }
 
-/// SIGINT and SIGTERM ask the crawl to stop (after the writes in flight) and cut a sleep between passes short.
+/// SIGINT and SIGTERM ask the crawl to stop (after the writes in flight); a sleep between passes ends early.
 final class StopSignals: @unchecked Sendable {
     // Dispatch sources are thread-safe; they are only created in init and cancelled in cancel().
     private let sources: [any DispatchSourceSignal]
-    private let wake = AsyncStream<Void>.makeStream()
+    private let flag: Flag
+
+    /// A flag set from the signal handler.
+    final class Flag: Sendable {
+        let value = Atomic<Bool>(false)
+    }
 
     init(onStop: @escaping @Sendable () -> Void) {
-        let continuation = wake.continuation
+        let stopped = Flag()
+        flag = stopped
         sources = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
+                stopped.value.store(true, ordering: .releasing)
                 onStop()
-                continuation.yield()
             }
             source.resume()
             return source
         }
     }
 
-    /// Sleeps `seconds`, or until a stop signal.
+    /// Sleeps `seconds`, or until a stop signal (checked every 100 ms).
     func sleep(seconds: Double) async {
-        let stream = wake.stream
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(for: .seconds(seconds)) }
-            group.addTask {
-                for await _ in stream { return }
-            }
-            await group.next()
-            group.cancelAll()
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1_000))
+        while !flag.value.load(ordering: .acquiring), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: min(.milliseconds(100), deadline - ContinuousClock.now))
         }
     }
 
     func cancel() {
         for source in sources { source.cancel() }
-        wake.continuation.finish()
     }
 }
