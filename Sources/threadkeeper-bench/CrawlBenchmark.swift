@@ -1,5 +1,7 @@
 import Archive
+import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -67,6 +69,8 @@ enum CrawlBenchmark {
         let port = try freePort()
         let server = try Nginx.start(binary: nginx, root: root, site: site, port: port)
         defer { server.stop() }
+        let interrupt = stopOnSignals(nginx: server.pid, folder: options.keep ? nil : root)
+        defer { for source in interrupt { source.cancel() } }
         let base = "http://127.0.0.1:\(port)"
         try await server.waitUntilReady(url: "\(base)/robots.txt", curl: options.curl)
 
@@ -155,7 +159,7 @@ enum CrawlBenchmark {
         print("  archive: \(archived.count) threads, \(archivedPosts) posts, \(formatBytes(bytes(under: archive))) on disk")
         print(
             String(
-                format: "curl %@ --parallel --parallel-max %d, the same %d thread URLs, %d rounds: best %.3f s (%.0f pages/s), median %.3f s (%.0f pages/s); CPU %.2f s; peak memory %@",
+                format: "curl %@ --parallel --parallel-max %d, the same %d thread URLs, %d round(s): best %.3f s (%.0f pages/s), median %.3f s (%.0f pages/s); CPU %.2f s; peak memory %@",
                 curlVersion(options.curl), options.concurrency, options.threads, options.curlRounds, curlBest, threads / curlBest,
                 curlMedian, threads / curlMedian, (curlRuns.first.map { $0.userSeconds + $0.systemSeconds } ?? 0),
                 formatKB(curlRuns.map(\.maxResidentKB).max() ?? 0)))
@@ -431,6 +435,33 @@ enum CrawlBenchmark {
         }
     }
 
+    /// SIGINT and SIGTERM stop nginx (and remove the work folder unless kept) before the benchmark exits, so
+    /// an interrupted run leaves no server behind.
+    static func stopOnSignals(nginx pid: pid_t, folder: String?) -> [any DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                var status: Int32 = 0
+                let child = runningChild.withLock { $0 }
+                if child > 0 {
+                    kill(child, SIGTERM)
+                    waitpid(child, &status, 0)
+                }
+                kill(pid, SIGQUIT)
+                waitpid(pid, &status, 0)
+                if let folder { try? FileManager.default.removeItem(atPath: folder) }
+                FileHandle.standardError.write(Data("threadkeeper-bench: crawl: interrupted; nginx stopped\n".utf8))
+                exit(130)
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    /// The child `spawn` waits for (0: none), for the signal handler to stop.
+    static let runningChild = Mutex<pid_t>(0)
+
     struct LoggedRequest {
         var time: Double
         var status: Int
@@ -555,8 +586,18 @@ enum CrawlBenchmark {
             for pointer in argv { free(pointer) }
             for pointer in environment { free(pointer) }
         }
+        // The benchmark ignores SIGINT and SIGTERM (a dispatch source handles them); its children must not.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGTERM)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, nil, argv, environment)
+        let result = posix_spawn(&pid, path, &actions, &attributes, argv, environment)
         guard result == 0 else {
             throw Failure(description: "crawl: cannot start \(path): \(String(cString: strerror(result)))")
         }
@@ -568,6 +609,8 @@ enum CrawlBenchmark {
         let started = Date().timeIntervalSince1970
         let start = ContinuousClock.now
         let pid = try launch(path, arguments, stdout: stdout, stderr: stderr)
+        runningChild.withLock { $0 = pid }
+        defer { runningChild.withLock { $0 = 0 } }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 {
