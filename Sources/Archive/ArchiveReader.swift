@@ -1,5 +1,6 @@
 public import Model
 import Foundation
+import Crypto
 
 /// An archive folder opened for reading: threads, their histories, any version of any thread.
 ///
@@ -122,31 +123,35 @@ public struct ArchiveReader: Sendable {
         }
     }
 
-    /// The history of `key`.
-    public func history(of key: ThreadKey) throws(ArchiveError) -> History {
+    /// The history of `key`, its first `through` versions decoded (all when nil; 0 reads only the count and
+    /// the last hash).
+    public func history(of key: ThreadKey, through: Int? = nil) throws(ArchiveError) -> History {
         let file = historyFile(of: key)
         guard let bytes = try DurableFile.read(file) else { throw ArchiveError("\(key): not in the archive") }
-        return try History(bytes: bytes, file: file)
+        return try History(bytes: bytes, file: file, through: through)
     }
 
     /// `key` as of `version` (the latest when nil), checked against its hash.
     public func snapshot(of key: ThreadKey, version: Int? = nil) throws(ArchiveError) -> ThreadSnapshot {
-        let history = try history(of: key)
-        if version == nil || version == history.records.count, let latest = try latestFile(of: key),
-            latest.hash == history.records.last?.hash
-        {
+        let outline = try history(of: key, through: 0)
+        if version == nil || version == outline.count, let latest = try latestFile(of: key), latest.hash == outline.lastHash {
             return latest
         }
-        return try history.snapshot(file: historyFile(of: key), version: version)
+        let wanted = version ?? outline.count
+        guard wanted >= 1, wanted <= outline.count else {
+            throw ArchiveError("\(key): no version \(wanted) (it has \(outline.count))")
+        }
+        return try history(of: key, through: wanted).snapshot(file: historyFile(of: key), version: wanted)
     }
 
     /// The two snapshots `from` and `to` of one history, replayed once.
     public func snapshots(of key: ThreadKey, _ from: Int, _ to: Int) throws(ArchiveError) -> (ThreadSnapshot, ThreadSnapshot) {
-        let history = try history(of: key)
-        let file = historyFile(of: key)
-        for version in [from, to] where version < 1 || version > history.records.count {
-            throw ArchiveError("\(key): no version \(version) (it has \(history.records.count))")
+        let outline = try history(of: key, through: 0)
+        for version in [from, to] where version < 1 || version > outline.count {
+            throw ArchiveError("\(key): no version \(version) (it has \(outline.count))")
         }
+        let history = try history(of: key, through: max(from, to))
+        let file = historyFile(of: key)
         var found: [Int: ThreadSnapshot] = [:]
         try history.replay(file: file, through: max(from, to), checking: { $0 == from || $0 == to }) {
             snapshot throws(ArchiveError) in
@@ -156,12 +161,18 @@ public struct ArchiveReader: Sendable {
         return (found[from]!, found[to]!)
     }
 
-    /// thread.json, if present and readable, with its hash checked.
+    /// thread.json, if present and readable, with its hash checked. The check needs no encoding: the file is
+    /// the canonical snapshot with `"hash"` put in among its keys, so without that member it is exactly the
+    /// bytes the hash is of.
     func latestFile(of key: ThreadKey) throws(ArchiveError) -> ThreadSnapshot? {
         let file = snapshotFile(of: key)
-        guard let bytes = try DurableFile.read(file) else { return nil }
-        guard let snapshot = try? JSONDecoder().decode(ThreadSnapshot.self, from: Data(bytes)) else { return nil }
-        guard try History.hash(of: snapshot, file: file) == snapshot.hash else { return nil }
+        guard var bytes = try DurableFile.read(file) else { return nil }
+        if bytes.last == 0x0A { bytes.removeLast() }
+        guard let (unhashed, hash) = ArchiveWriter.withoutHash(bytes),
+            "sha256:" + SHA256.hash(data: unhashed).map({ String(format: "%02x", $0) }).joined() == hash,
+            var snapshot = try? JSONDecoder().decode(ThreadSnapshot.self, from: Data(bytes))
+        else { return nil }
+        snapshot.hash = hash
         return snapshot
     }
 

@@ -132,8 +132,9 @@ public final class ArchiveWriter {
         }
         let folder = reader.folder(of: key)
         let historyFile = reader.historyFile(of: key)
+        // Only the outline (count, last hash, torn tail): the lines are decoded when thread.json is behind.
         let history = try DurableFile.read(historyFile).map { bytes throws(ArchiveError) in
-            try History(bytes: bytes, file: historyFile)
+            try History(bytes: bytes, file: historyFile, through: 0)
         }
         if let history, history.tornTail > 0 {
             // A write cut short by a crash: cut it off before appending after it.
@@ -192,7 +193,7 @@ public final class ArchiveWriter {
     {
         if try DurableFile.read(reader.stateFile(of: key)) == nil {
             // state.json is written last: without it, thread.json may be behind too (killed mid-store).
-            let history = try reader.history(of: key)
+            let history = try reader.history(of: key, through: 0)
             let (latest, current) = try self.latest(of: key, history: history)
             if let latest, !current {
                 try DurableFile.replace(
@@ -223,9 +224,9 @@ public final class ArchiveWriter {
     private func latest(of key: ThreadKey, history: History?) throws(ArchiveError)
         -> (snapshot: ThreadSnapshot?, threadFileIsCurrent: Bool)
     {
-        guard let history, let last = history.records.last else { return (nil, true) }
-        if let file = try reader.latestFile(of: key), file.hash == last.hash { return (file, true) }
-        return (try history.snapshot(file: reader.historyFile(of: key)), false)
+        guard let history, history.count > 0 else { return (nil, true) }
+        if let file = try reader.latestFile(of: key), file.hash == history.lastHash { return (file, true) }
+        return (try reader.history(of: key).snapshot(file: reader.historyFile(of: key)), false)
     }
 
     private func observation(_ capture: ThreadCapture, posts: [Post], views: Int?, version: Int) -> Observation {
@@ -323,6 +324,16 @@ public final class ArchiveWriter {
     /// The canonical bytes of a snapshot with `"hash"` put in its place among the sorted keys, without encoding
     /// it again: the top-level keys before `key` are `counts`, `forum`, `hash`, and none of the values before it
     /// holds an object with a `key` member, so the first `,"key":` is the top-level one.
+    /// The reverse of `withHash`: the canonical bytes without the top-level `"hash"` member, and its value.
+    static func withoutHash(_ bytes: [UInt8]) -> (unhashed: [UInt8], hash: String)? {
+        let marker = Array(",\"hash\":\"".utf8)
+        guard let found = bytes.firstRange(of: marker),
+            let end = bytes[found.upperBound...].firstIndex(of: UInt8(ascii: "\""))
+        else { return nil }
+        let hash = String(decoding: bytes[found.upperBound..<end], as: UTF8.self)
+        return (Array(bytes[..<found.lowerBound]) + Array(bytes[(end + 1)...]), hash)
+    }
+
     static func withHash(_ unhashed: [UInt8], _ hash: String) -> [UInt8] {
         let marker = Array(",\"key\":".utf8)
         guard let at = unhashed.firstRange(of: marker)?.lowerBound else { return unhashed }
@@ -332,13 +343,7 @@ public final class ArchiveWriter {
 
 /// UTC ISO 8601 times, to the second, as the archive writes them.
 enum Timestamps {
-    static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
+    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
 
-    static func date(_ text: String) -> Date? {
-        ISO8601DateFormatter().date(from: text)
-    }
+    static func date(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
 }

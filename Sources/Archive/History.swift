@@ -4,42 +4,71 @@ import Crypto
 
 /// A thread's `versions.jsonl`, read: the records in order and what was wrong with the file.
 public struct History: Sendable {
+    /// The records decoded (all of them, or the first `through` given to `init`).
     public var records: [VersionRecord]
+    /// How many complete lines (versions) the file holds, decoded or not.
+    public var count: Int
+    /// The `hash` of the last complete line, read without decoding it.
+    public var lastHash: String?
     /// Bytes at the end after the last complete line: a write cut short by a crash. Ignored on read.
     public var tornTail: Int
     /// The byte length of the complete lines.
     public var validLength: Int
 
-    /// The thread this history is of (nil for an empty one).
+    /// The thread this history is of (nil for an empty one or none decoded).
     public var key: ThreadKey? { records.first.flatMap { ArchiveReader.parseKey($0.key) } }
 
-    /// Reads `bytes`, the content of `file`. A line that does not decode, or a version out of sequence, is an
-    /// error naming the file and line; only a last line without its newline counts as torn.
-    init(bytes: [UInt8], file: String) throws(ArchiveError) {
+    /// Reads `bytes`, the content of `file`, decoding the first `through` lines (all when nil). A line that does
+    /// not decode, or a version out of sequence, is an error naming the file and line; only a last line without
+    /// its newline counts as torn.
+    init(bytes: [UInt8], file: String, through: Int? = nil) throws(ArchiveError) {
         records = []
+        count = 0
+        lastHash = nil
+        tornTail = 0
+        validLength = 0
+        let limit = through ?? Int.max
         var start = 0
-        var line = 0
+        var lastStart = 0
         while let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
-            line += 1
-            let record: VersionRecord
-            do {
-                record = try JSONDecoder().decode(VersionRecord.self, from: Data(bytes[start..<end]))
-            } catch let error as DecodingError {
-                throw ArchiveError("\(file): line \(line): not a version record: \(error.summary)")
-            } catch {
-                throw ArchiveError("\(file): line \(line): not a version record: \(error)")
+            count += 1
+            lastStart = start
+            if count <= limit {
+                try decodeLine(bytes[start..<end], number: count, file: file)
             }
-            guard record.version == records.count + 1 else {
-                throw ArchiveError("\(file): line \(line): version \(record.version) where \(records.count + 1) was expected")
-            }
-            if let first = records.first, first.key != record.key {
-                throw ArchiveError("\(file): line \(line): thread \(record.key) in the history of \(first.key)")
-            }
-            records.append(record)
             start = end + 1
         }
         validLength = start
         tornTail = bytes.count - start
+        if count > 0 { lastHash = Self.hashField(in: bytes[lastStart..<validLength]) }
+    }
+
+    private mutating func decodeLine(_ line: ArraySlice<UInt8>, number: Int, file: String) throws(ArchiveError) {
+        let record: VersionRecord
+        do {
+            record = try JSONDecoder().decode(VersionRecord.self, from: Data(line))
+        } catch let error as DecodingError {
+            throw ArchiveError("\(file): line \(number): not a version record: \(error.summary)")
+        } catch {
+            throw ArchiveError("\(file): line \(number): not a version record: \(error)")
+        }
+        guard record.version == records.count + 1 else {
+            throw ArchiveError("\(file): line \(number): version \(record.version) where \(records.count + 1) was expected")
+        }
+        if let first = records.first, first.key != record.key {
+            throw ArchiveError("\(file): line \(number): thread \(record.key) in the history of \(first.key)")
+        }
+        records.append(record)
+    }
+
+    /// The value of a record line's top-level `"hash"`: the first `,"hash":"` in the line, since inside a JSON
+    /// string a quote is always escaped, and no object nested in a record before `hash` has a `hash` member.
+    static func hashField(in line: ArraySlice<UInt8>) -> String? {
+        let marker = Array(",\"hash\":\"".utf8)
+        guard let found = line.firstRange(of: marker) else { return nil }
+        let valueStart = found.upperBound
+        guard let valueEnd = line[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        return String(decoding: line[valueStart..<valueEnd], as: UTF8.self)
     }
 
     /// The snapshot of every version in turn, each checked against its record's hash when `checking` says so
@@ -102,7 +131,7 @@ public struct History: Sendable {
     func snapshot(file: String, version: Int? = nil) throws(ArchiveError) -> ThreadSnapshot {
         let wanted = version ?? records.count
         guard wanted >= 1, wanted <= records.count else {
-            throw ArchiveError("\(records.first?.key ?? file): no version \(wanted) (it has \(records.count))")
+            throw ArchiveError("\(records.first?.key ?? file): no version \(wanted) (it has \(count))")
         }
         var found: ThreadSnapshot?
         try replay(file: file, through: wanted, checking: { $0 == wanted }) { snapshot throws(ArchiveError) in

@@ -2,11 +2,12 @@ package import Foundation
 
 /// Appends WARC/1.1 records to `threadkeeper-NNNNN.warc.gz` files, each record its own gzip member.
 ///
-/// One writer process at a time owns a directory. Records become durable at `sync()`, which fsyncs the file
-/// and then records the file's name and synced size in `state.json` (temporary file, fsync, rename, fsync of
-/// the directory). A process killed mid-append can leave a torn member at the end of the last file; a new
-/// writer appends to that file only if its size is still the synced size in `state.json`, and otherwise starts
-/// the next file, so nothing is ever written after garbage (the torn tail stays for `verify --repair`).
+/// One writer process at a time owns a directory. Records become durable at `sync()`, which fsyncs the file.
+/// `close()` records the file's name and size in `state.json` (temporary file, fsync, rename, fsync of the
+/// directory). A process killed mid-append can leave a torn member at the end of the last file; a new writer
+/// appends to that file only if its size is still the size `state.json` gives (so only after a clean close),
+/// and otherwise starts the next file, so nothing is ever written after garbage (the torn tail stays for
+/// `verify --repair`).
 /// Not `Sendable`: one owner calls it.
 package final class WARCWriter {
     /// The directory holding the WARC files and `state.json`.
@@ -138,22 +139,29 @@ package final class WARCWriter {
         }
     }
 
-    /// Makes every record written so far durable: fsyncs the file, then records its size in `state.json`.
+    /// Makes every record written so far durable: fsyncs the file.
     ///
     /// Only records written before a successful `sync()` may be referenced from anything else on disk.
     package func sync() throws(WARCError) {
         try checkUsable()
         guard needsSync, let current else { return }
         try current.handle.sync()
+        needsSync = false
+    }
+
+    /// Records the current file and its size in `state.json`, which tells the next writer it may append: only
+    /// at `close`, so after a crash the sizes differ and the next writer starts a new file instead.
+    private func recordState() throws(WARCError) {
+        guard let current else { return }
         let state = WARCWriterState(file: current.name, size: current.size)
         try WARCFileDescriptor.writeAtomically(state.encoded(), to: WARCWriterState.url(in: directory))
-        needsSync = false
     }
 
     /// Syncs and closes the current file; the writer takes no more records.
     package func close() throws(WARCError) {
         if unusableReason == nil {
             try sync()
+            try recordState()
         }
         let file = current
         current = nil

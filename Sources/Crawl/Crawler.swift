@@ -13,6 +13,8 @@ public actor Crawler {
     public let pipeline: Pipeline
     public let client: HTTPClient
     private let writer: ArchiveWriter
+    /// The writer's reader: safe to use from any task.
+    private let reader: ArchiveReader
     private let policy: RevisitPolicy
     private let now: @Sendable () -> Date
     /// This pass's traffic (a new counter each pass).
@@ -29,6 +31,7 @@ public actor Crawler {
     ) {
         self.pipeline = pipeline
         self.client = client
+        self.reader = writer.reader
         self.writer = writer
         self.policy = RevisitPolicy(pipeline.config.schedule)
         self.now = now
@@ -127,7 +130,7 @@ public actor Crawler {
                 }
                 guard !isStopRequested else { break }
                 running += 1
-                group.addTask { await self.visit(item) }
+                group.addTask { await self.visit(item, traffic: traffic) }
             }
             await group.waitForAll()
         }
@@ -240,13 +243,26 @@ public actor Crawler {
     private var visits: [(String, VisitOutcome)] = []
     private var visitHealth: [HealthProblem] = []
 
-    /// Fetches one thread in full and stores it, with its next visit planned.
-    private func visit(_ item: DueThread) async {
+    /// Fetches and extracts one thread in full off the actor, so other threads are fetched while one is
+    /// stored, then stores it on the actor (the archive has one writer).
+    private nonisolated func visit(_ item: DueThread, traffic: TrafficCounter) async {
         let fetcher = ThreadFetcher(pipeline: pipeline, client: client, traffic: traffic, now: now)
+        let fetched: Result<FetchedThread, CrawlFailure>
+        do {
+            fetched = .success(
+                try await fetcher.fetch(
+                    item.url, site: item.site, maxPages: item.site.threadPages, known: item.state, reader: reader))
+        } catch {
+            fetched = .failure(error)
+        }
+        await store(item, fetched)
+    }
+
+    /// Stores what a visit fetched, with the thread's next visit planned, and counts it.
+    private func store(_ item: DueThread, _ result: Result<FetchedThread, CrawlFailure>) {
         let outcome: VisitOutcome
         do {
-            let fetched = try await fetcher.fetch(
-                item.url, site: item.site, maxPages: item.site.threadPages, known: item.state, reader: writer.reader)
+            let fetched = try result.get()
             let time = now()
             let lastChanged = item.state.flatMap { RevisitPolicy.date($0.lastChanged) }
             let plan = { @Sendable (changed: Bool) in

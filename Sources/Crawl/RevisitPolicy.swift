@@ -61,11 +61,7 @@ public struct RevisitPolicy: Sendable {
         return "\(replies ?? "-") \(time ?? "-")"
     }
 
-    static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
+    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
 
-    static func date(_ text: String) -> Date? { ISO8601DateFormatter().date(from: text) }
+    static func date(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
 }

@@ -54,15 +54,34 @@ public struct ThreadFetcher: Sendable {
     ) async throws(CrawlFailure) -> FetchedThread {
         var validators: [String: PageValidators] = [:]
         for page in known?.observed.pages ?? [] { validators[page.url] = page }
+        // A known thread: ask for its pages with their validators, in order, until one has changed. When
+        // every page answers 304 nothing is read or extracted at all.
+        var prefetched: [String: (FetchResponse, [HeaderField])] = [:]
+        if let known, !known.observed.pages.isEmpty {
+            var allNotModified = true
+            for page in known.observed.pages.prefix(max(1, maxPages)) {
+                let answer = try await get(page.url, validators: page)
+                prefetched[page.url] = answer
+                if !answer.0.isNotModified {
+                    allNotModified = false
+                    break
+                }
+            }
+            if allNotModified { return .notModified(known.threadKey, status: 304) }
+        }
         var pages: [Discussion] = []
         var responses: [CapturedResponse] = []
         var visited = Set<String>()
-        var allNotModified = true
         var next: String? = url
         var profile: String?
         while let pageURL = next, pages.count < max(1, maxPages), visited.insert(pageURL).inserted {
             let pageValidators = validators[pageURL]
-            var (response, request) = try await get(pageURL, validators: pageValidators)
+            var (response, request): (FetchResponse, [HeaderField])
+            if let answer = prefetched.removeValue(forKey: pageURL) {
+                (response, request) = answer
+            } else {
+                (response, request) = try await get(pageURL, validators: pageValidators)
+            }
             var body = response.body
             var status = response.status
             if response.isNotModified {
@@ -74,10 +93,7 @@ public struct ThreadFetcher: Sendable {
                     (response, request) = try await get(pageURL, validators: nil)
                     body = response.body
                     status = response.status
-                    allNotModified = false
                 }
-            } else {
-                allNotModified = false
             }
             guard (200..<300).contains(status) else {
                 throw CrawlFailure(kind: "http \(status)", "\(pageURL): HTTP \(status)")
@@ -102,9 +118,6 @@ public struct ThreadFetcher: Sendable {
                     responseHeaders: response.headers.map { HeaderField($0.name, $0.value) }, body: body))
             next = page.pages.next
         }
-        if allNotModified, let known, pages.count == known.observed.pages.count {
-            return .notModified(known.threadKey, status: 304)
-        }
         return .fetched(ThreadCapture(pages: pages, responses: responses, profile: profile, tool: Pipeline.tool))
     }
 
@@ -126,3 +139,4 @@ public struct ThreadFetcher: Sendable {
         }
     }
 }
+

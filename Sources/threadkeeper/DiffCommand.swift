@@ -41,7 +41,7 @@ struct DiffCommand: ParsableCommand {
         let reader = try archive.reader(for: "diff")
         let key = try resolve(thread, in: reader, verb: "diff")
         let diff = try orFail("diff") { () throws(ArchiveError) in
-            let count = try reader.history(of: key).records.count
+            let count = try reader.history(of: key, through: 0).count
             guard count > 1 || from != nil else {
                 throw ArchiveError("\(key): has only one version; nothing to compare yet")
             }
