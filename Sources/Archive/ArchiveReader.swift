@@ -85,18 +85,30 @@ public struct ArchiveReader: Sendable {
 
     /// The state of the thread in `folder`: state.json, or rebuilt from the history when it is missing.
     func state(inFolder folder: String) throws(ArchiveError) -> ThreadState? {
-        if let bytes = try DurableFile.read(folder + "/state.json") {
-            do {
-                return try JSONDecoder().decode(ThreadState.self, from: Data(bytes))
-            } catch {
-                // Fall through: rebuilt below.
-            }
+        var stale: ThreadState?
+        if let bytes = try DurableFile.read(folder + "/state.json"),
+            let state = try? JSONDecoder().decode(ThreadState.self, from: Data(bytes))
+        {
+            // state.json is written after the history line, with the history's size then.
+            guard let size = state.historyBytes, size != Self.size(of: folder + "/versions.jsonl") else { return state }
+            stale = state
         }
         guard let bytes = try DurableFile.read(folder + "/versions.jsonl") else { return nil }
         let history = try History(bytes: bytes, file: folder + "/versions.jsonl")
         guard let key = history.key else { return nil }
         let snapshot = try history.snapshot(file: folder + "/versions.jsonl")
-        return Self.state(of: snapshot, key: key, observed: nil)
+        if let stale, stale.versions == snapshot.version { return stale }
+        var state = Self.state(of: snapshot, key: key, observed: nil)
+        state.schedule = stale?.schedule
+        state.historyBytes = history.validLength
+        return state
+    }
+
+    /// A file's size (-1 when it cannot be read).
+    static func size(of path: String) -> Int {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return -1 }
+        return Int(info.st_size)
     }
 
     static func parseKey(_ text: String) -> ThreadKey? {
@@ -107,9 +119,11 @@ public struct ArchiveReader: Sendable {
     /// A thread named by `reference`: `host/id`, its URL, or a unique prefix of `host/id` or of the id.
     public func resolve(_ reference: String) throws(ArchiveError) -> ThreadKey {
         let all = states().states
-        if let exact = all.first(where: { $0.key == reference || $0.url == reference }) { return exact.threadKey }
-        if let key = Self.parseKey(reference), all.contains(where: { $0.threadKey == key }) { return key }
-        var candidates = all.filter { $0.key.hasPrefix(reference) || $0.id.hasPrefix(reference) }
+        // Bytes, not Swift string equality: ids in two Unicode forms are two threads.
+        func same(_ a: String?, _ b: String) -> Bool { a.map { $0.utf8.elementsEqual(b.utf8) } ?? false }
+        func starts(_ a: String, _ prefix: String) -> Bool { a.utf8.starts(with: prefix.utf8) }
+        if let exact = all.first(where: { same($0.key, reference) || same($0.url, reference) }) { return exact.threadKey }
+        var candidates = all.filter { starts($0.key, reference) || starts($0.id, reference) }
         if candidates.isEmpty, let url = URLComponents(string: reference), let host = url.host {
             let bare = ThreadKey(host: host, id: "").host
             candidates = all.filter { $0.host == bare && reference.contains($0.id) }

@@ -6,6 +6,17 @@ public struct VerifyProblem: Sendable, Hashable, CustomStringConvertible {
     public var file: String
     public var message: String
     public var repaired: Bool
+    /// What a store cut short by a crash leaves (thread.json or state.json behind the history): nothing is
+    /// lost, the next store or `--repair` brings them up to date. Reported, but no failure.
+    public var isLeftover: Bool
+
+    init(file: String, message: String, repaired: Bool, isLeftover: Bool = false) {
+        self.file = file
+        // Errors from reading a file already name it.
+        self.message = message.hasPrefix(file + ": ") ? String(message.dropFirst(file.count + 2)) : message
+        self.repaired = repaired
+        self.isLeftover = isLeftover
+    }
 
     public var description: String { "\(file): \(message)\(repaired ? " (repaired)" : "")" }
 }
@@ -19,8 +30,8 @@ public struct VerifyReport: Sendable {
     public var warcRecords = 0
     public var problems: [VerifyProblem] = []
 
-    /// Problems not repaired.
-    public var failures: [VerifyProblem] { problems.filter { !$0.repaired } }
+    /// Problems neither repaired nor mere leftovers of a crash.
+    public var failures: [VerifyProblem] { problems.filter { !$0.repaired && !$0.isLeftover } }
 }
 
 extension ArchiveReader {
@@ -43,8 +54,8 @@ extension ArchiveReader {
         in folder: String, repair: Bool, report: inout VerifyReport, checked: inout Set<WARCLocation>
     ) {
         let file = folder + "/versions.jsonl"
-        func problem(_ file: String, _ message: String, repaired: Bool = false) {
-            report.problems.append(VerifyProblem(file: file, message: message, repaired: repaired))
+        func problem(_ file: String, _ message: String, repaired: Bool = false, leftover: Bool = false) {
+            report.problems.append(VerifyProblem(file: file, message: message, repaired: repaired, isLeftover: leftover))
         }
         let history: History
         do {
@@ -87,18 +98,26 @@ extension ArchiveReader {
         let actual = try? DurableFile.read(snapshotFile)
         if let expected, actual != expected {
             let repaired = repair && (try? DurableFile.replace(snapshotFile, with: expected)) != nil
-            problem(snapshotFile, "does not match version \(latest.version) of the history", repaired: repaired)
+            // Behind the history (a crash between the two writes) is a leftover; anything else is damage.
+            let behind = (actual.flatMap { $0 }).flatMap { try? JSONDecoder().decode(ThreadSnapshot.self, from: Data($0)) }
+                .map { $0.version < latest.version } ?? (actual.flatMap { $0 } == nil)
+            problem(
+                snapshotFile, behind ? "behind the history (version \(latest.version)): a store was cut short"
+                    : "does not match version \(latest.version) of the history",
+                repaired: repaired, leftover: behind)
         }
         let stateFile = folder + "/state.json"
         let state = (try? DurableFile.read(stateFile)).flatMap { $0 }
             .flatMap { try? JSONDecoder().decode(ThreadState.self, from: Data($0)) }
         if state == nil || state?.versions != latest.version || state?.key != threadKey.description {
-            let rebuilt = Self.state(of: latest, key: threadKey, observed: state?.observed)
+            var rebuilt = Self.state(of: latest, key: threadKey, observed: state?.observed)
+            rebuilt.schedule = state?.schedule
+            rebuilt.historyBytes = history.validLength
             let repaired = repair
                 && (try? CanonicalJSON.bytes(rebuilt)).map { bytes in
                     (try? DurableFile.replace(stateFile, with: bytes + [0x0A])) != nil
                 } == true
-            problem(stateFile, "missing or behind the history", repaired: repaired)
+            problem(stateFile, "missing or behind the history: a store was cut short", repaired: repaired, leftover: true)
         }
     }
 

@@ -103,9 +103,12 @@ public final class ArchiveWriter {
     public init(
         root: String, software: String, lockTimeout: Duration = .seconds(3), warcFileLimit: Int = 1 << 30
     ) throws(ArchiveError) {
+        let formatFile = ArchiveReader.formatFile(root)
+        if let bytes = try DurableFile.read(formatFile) {
+            try ArchiveReader.checkFormat(bytes, file: formatFile)  // before anything is written, the lock included
+        }
         try DurableFile.makeFolder(root)
         lock = try ArchiveLock(path: "\(root)/lock", timeout: lockTimeout)
-        let formatFile = ArchiveReader.formatFile(root)
         if let bytes = try DurableFile.read(formatFile) {
             try ArchiveReader.checkFormat(bytes, file: formatFile)
         } else {
@@ -191,8 +194,10 @@ public final class ArchiveWriter {
     public func observeUnchanged(_ key: ThreadKey, fetchedAt: Date, status: Int, schedule: RevisitSchedule? = nil)
         throws(ArchiveError)
     {
-        if try DurableFile.read(reader.stateFile(of: key)) == nil {
-            // state.json is written last: without it, thread.json may be behind too (killed mid-store).
+        let written = try DurableFile.read(reader.stateFile(of: key))
+            .flatMap { try? JSONDecoder().decode(ThreadState.self, from: Data($0)) }
+        if written?.historyBytes != ArchiveReader.size(of: reader.historyFile(of: key)) {
+            // state.json is written last: missing or behind the history, thread.json may be behind too.
             let history = try reader.history(of: key, through: 0)
             let (latest, current) = try self.latest(of: key, history: history)
             if let latest, !current {
@@ -244,6 +249,7 @@ public final class ArchiveWriter {
     {
         let file = reader.stateFile(of: key)
         var state = ArchiveReader.state(of: snapshot, key: key, observed: observed)
+        state.historyBytes = ArchiveReader.size(of: reader.historyFile(of: key))
         state.schedule = schedule ?? (try? reader.state(inFolder: reader.folder(of: key)))?.flatMap { $0 }?.schedule
         let bytes = try canonical(state, file: file) + [UInt8(ascii: "\n")]
         if let existing = try DurableFile.read(file), existing == bytes { return }

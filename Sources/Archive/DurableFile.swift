@@ -12,8 +12,9 @@ enum DurableFile {
     /// Replaces `path` with `bytes`: temp file in the same folder, fsync, rename over, fsync of the folder.
     /// A crash leaves either the old file or the new one, never a mix.
     static func replace(_ path: String, with bytes: [UInt8]) throws(ArchiveError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        let temporary = "\(folder)/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+        let folder = parentFolder(of: path)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .system(temporary, "cannot create", errno: errno) }
         do throws(ArchiveError) {
@@ -44,7 +45,7 @@ enum DurableFile {
         let offset = Int(lseek(fd, 0, SEEK_END))
         try writeAll(fd, bytes, path: path)
         guard fsync(fd) == 0 else { throw .system(path, "fsync", errno: errno) }
-        if !existed { try syncFolder((path as NSString).deletingLastPathComponent) }
+        if !existed { try syncFolder(parentFolder(of: path)) }
         return offset
     }
 
@@ -64,10 +65,18 @@ enum DurableFile {
             guard isFolder.boolValue else { throw ArchiveError("\(path): exists and is not a folder") }
             return
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = parentFolder(of: path)
         if !parent.isEmpty, parent != path { try makeFolder(parent) }
         guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw .system(path, "cannot create folder", errno: errno) }
         if !parent.isEmpty { try syncFolder(parent) }
+    }
+
+    /// The folder holding `path` (`""` for a name without a slash, `/` for a name right under the root).
+    static func parentFolder(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
 
     /// The whole file, or nil when it does not exist.

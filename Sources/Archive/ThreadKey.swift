@@ -27,7 +27,7 @@ public struct ThreadKey: Sendable, Hashable, Comparable, CustomStringConvertible
         guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
             return nil
         }
-        var fallback = components.percentEncodedPath
+        var fallback = String(components.percentEncodedPath.drop { $0 == "/" })
         if let query = components.percentEncodedQuery { fallback += "?" + query }
         let chosen = id.flatMap { $0.isEmpty ? nil : $0 } ?? fallback
         guard !chosen.isEmpty else { return nil }
@@ -37,11 +37,23 @@ public struct ThreadKey: Sendable, Hashable, Comparable, CustomStringConvertible
     /// `host/id`.
     public var description: String { "\(host)/\(id)" }
 
+    // Compared by their bytes, not as Swift strings (which equate `é` with `e` + U+0301): two ids a forum
+    // tells apart are two threads.
+    public static func == (lhs: ThreadKey, rhs: ThreadKey) -> Bool {
+        lhs.host.utf8.elementsEqual(rhs.host.utf8) && lhs.id.utf8.elementsEqual(rhs.id.utf8)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(Array(host.utf8))
+        hasher.combine(Array(id.utf8))
+    }
+
     /// The thread's folder relative to the archive's `threads/`.
     public var relativePath: String { "\(Self.safeHost(host))/\(Self.safeID(id))" }
 
     public static func < (lhs: ThreadKey, rhs: ThreadKey) -> Bool {
-        (lhs.host, lhs.id) < (rhs.host, rhs.id)
+        lhs.host.utf8.elementsEqual(rhs.host.utf8)
+            ? lhs.id.utf8.lexicographicallyPrecedes(rhs.id.utf8) : lhs.host.utf8.lexicographicallyPrecedes(rhs.host.utf8)
     }
 
     static func safeHost(_ host: String) -> String {

@@ -25,6 +25,9 @@ public struct ThreadState: Sendable, Hashable, Codable {
     public var observed: Observation
     /// When the crawl visits the thread again (nil for threads only archived by hand).
     public var schedule: RevisitSchedule?
+    /// The size of versions.jsonl when this was written: a different size means a store was cut short
+    /// after the history line, and the state is rebuilt from the history.
+    public var historyBytes: Int?
 
     public init(
         key: ThreadKey, site: String?, title: String?, url: String?, story: String?, versions: Int, posts: Int,
@@ -49,6 +52,7 @@ public struct ThreadState: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case key, host, id, site, title, url, story, versions, posts, postsEver, lastChanged, observed, schedule
+        case historyBytes
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -66,6 +70,7 @@ public struct ThreadState: Sendable, Hashable, Codable {
         try c.encode(lastChanged, forKey: .lastChanged)
         try c.encode(observed, forKey: .observed)
         try c.encode(schedule, forKey: .schedule)
+        try c.encode(historyBytes, forKey: .historyBytes)
     }
 }
 

@@ -24,7 +24,13 @@ struct VerifyCommand: ParsableCommand {
         let reader = try writer?.reader ?? archive.reader(for: "verify")
         let result = reader.verify(repair: repair)
         for problem in result.problems {
-            if problem.repaired { print("repaired: \(problem)") } else { report("verify", problem.description) }
+            if problem.repaired {
+                print("repaired: \(problem)")
+            } else if problem.isLeftover {
+                print("note: \(problem) (the next store or verify --repair completes it)")
+            } else {
+                report("verify", problem.description)
+            }
         }
         let summary = "\(result.threads) threads, \(result.versions) versions, \(result.captures) captures, "
             + "\(result.warcFiles) WARC files (\(result.warcRecords) records): "

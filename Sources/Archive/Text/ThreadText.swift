@@ -60,7 +60,13 @@ public struct ThreadText: Sendable {
         return formatter.string(from: date)
     }
 
+    /// `5 replies, 1 recommendation, score 12, 300 views`.
     private func countsText(_ counts: Counts) -> String {
-        Counts.names.compactMap { name in counts[name].map { "\($0) \(name)" } }.joined(separator: ", ")
+        let singular = ["replies": "reply", "views": "view", "recommendations": "recommendation"]
+        return Counts.names.compactMap { name in
+            counts[name].map { count in
+                name == "score" ? "score \(count)" : "\(count) \(count == 1 ? singular[name] ?? name : name)"
+            }
+        }.joined(separator: ", ")
     }
 }
