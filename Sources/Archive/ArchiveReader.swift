@@ -49,6 +49,8 @@ public struct ArchiveReader: Sendable {
     func historyFile(of key: ThreadKey) -> String { folder(of: key) + "/versions.jsonl" }
     func snapshotFile(of key: ThreadKey) -> String { folder(of: key) + "/thread.json" }
     func stateFile(of key: ThreadKey) -> String { folder(of: key) + "/state.json" }
+    /// Where whole-file replacements are written before they are renamed into place.
+    var scratchFolder: String { "\(root)/tmp" }
     /// The folder of the WARC files.
     public var warcFolder: String { "\(root)/warc" }
 

@@ -97,7 +97,7 @@ extension ArchiveReader {
         let expected = (try? CanonicalJSON.bytes(latest)).map { $0 + [0x0A] }
         let actual = try? DurableFile.read(snapshotFile)
         if let expected, actual != expected {
-            let repaired = repair && (try? DurableFile.replace(snapshotFile, with: expected)) != nil
+            let repaired = repair && (try? DurableFile.replace(snapshotFile, with: expected, scratch: scratchFolder)) != nil
             // Behind the history (a crash between the two writes) is a leftover; anything else is damage.
             let behind = (actual.flatMap { $0 }).flatMap { try? JSONDecoder().decode(ThreadSnapshot.self, from: Data($0)) }
                 .map { $0.version < latest.version } ?? (actual.flatMap { $0 } == nil)
@@ -115,7 +115,7 @@ extension ArchiveReader {
             rebuilt.historyBytes = history.validLength
             let repaired = repair
                 && (try? CanonicalJSON.bytes(rebuilt)).map { bytes in
-                    (try? DurableFile.replace(stateFile, with: bytes + [0x0A])) != nil
+                    (try? DurableFile.replace(stateFile, with: bytes + [0x0A], scratch: scratchFolder)) != nil
                 } == true
             problem(stateFile, "missing or behind the history: a store was cut short", repaired: repaired, leftover: true)
         }

@@ -112,9 +112,10 @@ public final class ArchiveWriter {
         if let bytes = try DurableFile.read(formatFile) {
             try ArchiveReader.checkFormat(bytes, file: formatFile)
         } else {
-            try DurableFile.replace(formatFile, with: Array("{\"format\":\(ArchiveReader.format)}\n".utf8))
+            try DurableFile.replace(formatFile, with: Array("{\"format\":\(ArchiveReader.format)}\n".utf8), scratch: "\(root)/tmp")
         }
         reader = try ArchiveReader(root: root)
+        DurableFile.empty(reader.scratchFolder)  // what a writer killed mid-replace left
         self.warcFileLimit = warcFileLimit
         self.software = software
     }
@@ -160,7 +161,7 @@ public final class ArchiveWriter {
             if !threadFileIsCurrent {
                 // Killed after the history line and before thread.json last time: finish that write now.
                 try DurableFile.replace(
-                    reader.snapshotFile(of: key), with: try canonical(previous, file: folder) + [UInt8(ascii: "\n")])
+                    reader.snapshotFile(of: key), with: try canonical(previous, file: folder) + [UInt8(ascii: "\n")], scratch: reader.scratchFolder)
             }
             try writeState(
                 key: key, snapshot: previous,
@@ -182,7 +183,7 @@ public final class ArchiveWriter {
             key: key.description, version: version, hash: hash, provenance: provenance, thread: draft.thread, added: draft.added,
             edited: draft.edited, removed: draft.removed, order: draft.order, summary: draft.summary)
         try DurableFile.append(historyFile, try canonical(record, file: historyFile) + [UInt8(ascii: "\n")])
-        try DurableFile.replace(reader.snapshotFile(of: key), with: Self.withHash(unhashed, hash) + [UInt8(ascii: "\n")])
+        try DurableFile.replace(reader.snapshotFile(of: key), with: Self.withHash(unhashed, hash) + [UInt8(ascii: "\n")], scratch: reader.scratchFolder)
         try writeState(
             key: key, snapshot: snapshot,
             observed: observation(capture, posts: merged.posts, views: merged.counts.views, version: version),
@@ -202,14 +203,14 @@ public final class ArchiveWriter {
             let (latest, current) = try self.latest(of: key, history: history)
             if let latest, !current {
                 try DurableFile.replace(
-                    reader.snapshotFile(of: key), with: try canonical(latest, file: reader.folder(of: key)) + [0x0A])
+                    reader.snapshotFile(of: key), with: try canonical(latest, file: reader.folder(of: key)) + [0x0A], scratch: reader.scratchFolder)
             }
         }
         guard var state = try reader.state(of: key) else { throw ArchiveError("\(key): not in the archive") }
         state.observed.fetchedAt = Timestamps.iso(fetchedAt)
         state.observed.status = status
         if let schedule { state.schedule = schedule }
-        try DurableFile.replace(reader.stateFile(of: key), with: try canonical(state, file: reader.stateFile(of: key)) + [0x0A])
+        try DurableFile.replace(reader.stateFile(of: key), with: try canonical(state, file: reader.stateFile(of: key)) + [0x0A], scratch: reader.scratchFolder)
     }
 
     /// Flushes and closes the WARC file; the lock is released when the writer goes away.
@@ -253,7 +254,7 @@ public final class ArchiveWriter {
         state.schedule = schedule ?? (try? reader.state(inFolder: reader.folder(of: key)))?.flatMap { $0 }?.schedule
         let bytes = try canonical(state, file: file) + [UInt8(ascii: "\n")]
         if let existing = try DurableFile.read(file), existing == bytes { return }
-        try DurableFile.replace(file, with: bytes)
+        try DurableFile.replace(file, with: bytes, scratch: reader.scratchFolder)
     }
 
     /// Writes each response to WARC (a body the previous version already holds as a `revisit` record) and

@@ -9,12 +9,14 @@ import Foundation
 /// Writes that survive a crash at any instant: whole-file replacement through a temporary file and
 /// `rename`, and appends, each followed by `fsync` of the file and, where a name was added, its folder.
 enum DurableFile {
-    /// Replaces `path` with `bytes`: temp file in the same folder, fsync, rename over, fsync of the folder.
-    /// A crash leaves either the old file or the new one, never a mix.
-    static func replace(_ path: String, with bytes: [UInt8]) throws(ArchiveError) {
+    /// Replaces `path` with `bytes`: a temporary file in `scratch` (a folder on the same file system, emptied
+    /// by the next writer, so a crash leaves no stray file beside the archive's own), fsync, rename over,
+    /// fsync of the folder. A crash leaves either the old file or the new one, never a mix.
+    static func replace(_ path: String, with bytes: [UInt8], scratch: String) throws(ArchiveError) {
         let folder = parentFolder(of: path)
+        try makeFolder(scratch)
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).tmp"
+        let temporary = "\(scratch)/\(name).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .system(temporary, "cannot create", errno: errno) }
         do throws(ArchiveError) {
@@ -69,6 +71,13 @@ enum DurableFile {
         if !parent.isEmpty, parent != path { try makeFolder(parent) }
         guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw .system(path, "cannot create folder", errno: errno) }
         if !parent.isEmpty { try syncFolder(parent) }
+    }
+
+    /// Removes every file in `folder` (the scratch folder, when a writer starts).
+    static func empty(_ folder: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+            unlink("\(folder)/\(name)")
+        }
     }
 
     /// The folder holding `path` (`""` for a name without a slash, `/` for a name right under the root).

@@ -95,7 +95,7 @@ extension ArchiveWriter {
         } catch {
             throw ArchiveError("\(reader.storyIndexFile): cannot encode: \(error)")
         }
-        try DurableFile.replace(reader.storyIndexFile, with: bytes)
+        try DurableFile.replace(reader.storyIndexFile, with: bytes, scratch: reader.scratchFolder)
         return index
     }
 
