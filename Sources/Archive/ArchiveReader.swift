@@ -71,6 +71,16 @@ public struct ArchiveReader: Sendable {
         return (states.sorted { $0.threadKey < $1.threadKey }, problems)
     }
 
+    /// `states` by each thread's URL and its first page's URL, as a crawl looks threads up.
+    public static func byURL(_ states: [ThreadState]) -> [String: ThreadState] {
+        var byURL: [String: ThreadState] = [:]
+        for state in states {
+            if let url = state.url { byURL[url] = state }
+            if let first = state.observed.pages.first { byURL[first.url] = state }
+        }
+        return byURL
+    }
+
     /// Every `threads/HOST/ID` folder.
     func threadFolders() -> [String] {
         let manager = FileManager.default

@@ -60,12 +60,8 @@ public actor Crawler {
         report()
         var reports = Dictionary(uniqueKeysWithValues: sites.map { ($0.name, SiteReport(name: $0.name)) })
         var health: [HealthProblem] = []
-        let known = writer.reader.states().states
-        var byURL: [String: ThreadState] = [:]
-        for state in known {
-            if let url = state.url { byURL[url] = state }
-            if let first = state.observed.pages.first { byURL[first.url] = state }
-        }
+        let known = reader.states().states
+        let byURL = ArchiveReader.byURL(known)
 
         // Discover: every site's listings, all sites at once.
         let discoveries = await withTaskGroup(of: (String, Discovery).self) { group in

@@ -13,11 +13,7 @@ public final class ThreadArchiver {
     public init(pipeline: Pipeline, client: HTTPClient, writer: ArchiveWriter) {
         fetcher = ThreadFetcher(pipeline: pipeline, client: client)
         self.writer = writer
-        known = [:]
-        for state in writer.reader.states().states {
-            if let url = state.url { known[url] = state }
-            for page in state.observed.pages.prefix(1) { known[page.url] = state }
-        }
+        known = ArchiveReader.byURL(writer.reader.states().states)
     }
 
     /// Fetches every page of the thread at `url` (up to the site's `threadPages`) and stores it.
