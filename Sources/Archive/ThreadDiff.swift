@@ -118,7 +118,48 @@ public struct PostEdit: Sendable, Hashable, Encodable {
         if a.parent != b.parent || a.depth != b.depth || a.id != b.id { changed.append("parent") }
         if a.comments != b.comments { changed.append("comments") }
         self.changed = changed
-        text = WordDiff.diff(before.post.text ?? "", after.post.text ?? "").map(TextRun.init)
+        text = Self.coalesced(WordDiff.diff(before.post.text ?? "", after.post.text ?? "")).map(TextRun.init)
+    }
+
+    /// The changes with the whitespace between two changed stretches counted as changed too, so a rewritten
+    /// phrase reads as one removal and one addition rather than alternating words. Kept runs joined with the
+    /// removed ones still give the old text, with the added ones the new text.
+    package static func coalesced(_ changes: [WordDiff.Change]) -> [WordDiff.Change] {
+        var result: [WordDiff.Change] = []
+        var removed = ""
+        var added = ""
+        var pendingSpace: String?
+        func flush() {
+            if !removed.isEmpty { result.append(.removed(removed)) }
+            if !added.isEmpty { result.append(.added(added)) }
+            removed = ""
+            added = ""
+        }
+        for change in changes {
+            switch change {
+            case .removed(let text):
+                if let space = pendingSpace { removed += space; added += space; pendingSpace = nil }
+                removed += text
+            case .added(let text):
+                if let space = pendingSpace { removed += space; added += space; pendingSpace = nil }
+                added += text
+            case .same(let text):
+                if let space = pendingSpace {
+                    flush()
+                    result.append(.same(space))
+                    pendingSpace = nil
+                }
+                if !(removed.isEmpty && added.isEmpty), text.allSatisfy(\.isWhitespace) {
+                    pendingSpace = text
+                } else {
+                    flush()
+                    result.append(.same(text))
+                }
+            }
+        }
+        flush()
+        if let space = pendingSpace { result.append(.same(space)) }
+        return result
     }
 
     private enum CodingKeys: String, CodingKey { case key, before, after, changed, text }

@@ -190,3 +190,26 @@ struct ArchiveStoreTests {
         #expect(try writer.reader.body(of: v2.provenance.pages[0]) == Array("<html>same</html>".utf8))
     }
 }
+
+@Suite("Diff text")
+struct DiffTextTests {
+    @Test func aRewrittenPhraseIsOneRemovalAndOneAddition() {
+        let old = "Where do the vans stop? Nobody at the meeting could say."
+        let new = "Where do the vans stop? Found it: bays at both ends."
+        let runs = PostEdit.coalesced(WordDiff.diff(old, new))
+        let kept = runs.compactMap { if case .same(let t) = $0 { t } else { nil } }
+        #expect(runs.count { if case .removed = $0 { true } else { false } } == 1, "\(runs)")
+        #expect(runs.count { if case .added = $0 { true } else { false } } == 1, "\(runs)")
+        // Kept + removed is the old text, kept + added the new one.
+        var before = "", after = ""
+        for run in runs {
+            switch run {
+            case .same(let t): before += t; after += t
+            case .removed(let t): before += t
+            case .added(let t): after += t
+            }
+        }
+        #expect(before == old && after == new)
+        #expect(kept.first == "Where do the vans stop? ")
+    }
+}
