@@ -1,6 +1,5 @@
 public import Model
 import Foundation
-import Crypto
 
 extension ArchiveReader {
     /// The body of a page as it was received, read back from its WARC record and checked against its digest.
@@ -20,7 +19,7 @@ extension ArchiveReader {
                 "\(warcFolder)/\(location.file): offset \(location.offset): record \(id) where \(location.recordID) was expected")
         }
         if let digest = page.bodyDigest {
-            let actual = "sha256:" + SHA256.hash(data: record.payload).map { String(format: "%02x", $0) }.joined()
+            let actual = Digest.sha256(record.payload)
             guard actual == digest else {
                 throw ArchiveError(
                     "\(warcFolder)/\(location.file): offset \(location.offset): body of \(page.url) has digest \(actual), not \(digest)")

@@ -1,6 +1,5 @@
 public import Model
 import Foundation
-import Crypto
 
 /// An archive folder opened for reading: threads, their histories, any version of any thread.
 ///
@@ -50,7 +49,8 @@ public struct ArchiveReader: Sendable {
     func snapshotFile(of key: ThreadKey) -> String { folder(of: key) + "/thread.json" }
     func stateFile(of key: ThreadKey) -> String { folder(of: key) + "/state.json" }
     /// Where whole-file replacements are written before they are renamed into place.
-    var scratchFolder: String { "\(root)/tmp" }
+    var scratchFolder: String { Self.scratchFolder(of: root) }
+    static func scratchFolder(of root: String) -> String { "\(root)/tmp" }
     /// The folder of the WARC files.
     public var warcFolder: String { "\(root)/warc" }
 
@@ -195,7 +195,7 @@ public struct ArchiveReader: Sendable {
         guard var bytes = try DurableFile.read(file) else { return nil }
         if bytes.last == 0x0A { bytes.removeLast() }
         guard let (unhashed, hash) = ArchiveWriter.withoutHash(bytes),
-            "sha256:" + SHA256.hash(data: unhashed).map({ String(format: "%02x", $0) }).joined() == hash,
+            Digest.sha256(unhashed) == hash,
             var snapshot = try? JSONDecoder().decode(ThreadSnapshot.self, from: Data(bytes))
         else { return nil }
         snapshot.hash = hash

@@ -1,6 +1,5 @@
 public import Model
 public import Foundation
-import Crypto
 
 /// What one fetch of a thread gave: its extracted pages and the responses they came from, in order.
 public struct ThreadCapture: Sendable {
@@ -112,7 +111,7 @@ public final class ArchiveWriter {
         if let bytes = try DurableFile.read(formatFile) {
             try ArchiveReader.checkFormat(bytes, file: formatFile)
         } else {
-            try DurableFile.replace(formatFile, with: Array("{\"format\":\(ArchiveReader.format)}\n".utf8), scratch: "\(root)/tmp")
+            try DurableFile.replace(formatFile, with: Array("{\"format\":\(ArchiveReader.format)}\n".utf8), scratch: ArchiveReader.scratchFolder(of: root))
         }
         reader = try ArchiveReader(root: root)
         DurableFile.empty(reader.scratchFolder)  // what a writer killed mid-replace left
@@ -153,7 +152,7 @@ public final class ArchiveWriter {
         if let previous, ChangeRule.changedFields(previous.metadata, metadata).isEmpty {
             metadata.url = previous.url
         }
-        let fetchedAt = Timestamps.iso(capture.responses[0].fetchedAt)
+        let fetchedAt = ISOTime.string(capture.responses[0].fetchedAt)
         guard let (draft, posts) = ChangeRule.delta(
             from: previous, to: metadata, posts: merged.posts, keys: keys, version: version)
         else {
@@ -177,7 +176,7 @@ public final class ArchiveWriter {
         var snapshot = ThreadSnapshot(key: key.description, version: version, posts: posts, provenance: provenance)
         snapshot.metadata = draft.thread
         let unhashed = try canonical(snapshot, file: folder)
-        let hash = "sha256:" + SHA256.hash(data: unhashed).map { String(format: "%02x", $0) }.joined()
+        let hash = Digest.sha256(unhashed)
         snapshot.hash = hash
         let record = VersionRecord(
             key: key.description, version: version, hash: hash, provenance: provenance, thread: draft.thread, added: draft.added,
@@ -207,7 +206,7 @@ public final class ArchiveWriter {
             }
         }
         guard var state = try reader.state(of: key) else { throw ArchiveError("\(key): not in the archive") }
-        state.observed.fetchedAt = Timestamps.iso(fetchedAt)
+        state.observed.fetchedAt = ISOTime.string(fetchedAt)
         state.observed.status = status
         if let schedule { state.schedule = schedule }
         try DurableFile.replace(reader.stateFile(of: key), with: try canonical(state, file: reader.stateFile(of: key)) + [0x0A], scratch: reader.scratchFolder)
@@ -237,7 +236,7 @@ public final class ArchiveWriter {
 
     private func observation(_ capture: ThreadCapture, posts: [Post], views: Int?, version: Int) -> Observation {
         Observation(
-            fetchedAt: Timestamps.iso(capture.responses[0].fetchedAt), status: capture.responses[0].status,
+            fetchedAt: ISOTime.string(capture.responses[0].fetchedAt), status: capture.responses[0].status,
             views: views, version: version,
             pages: capture.responses.map {
                 PageValidators(url: $0.url, status: $0.status, etag: $0.header("ETag"), lastModified: $0.header("Last-Modified"))
@@ -269,7 +268,7 @@ public final class ArchiveWriter {
         }
         var pages: [PageCapture] = []
         for response in responses {
-            let digest = "sha256:" + SHA256.hash(data: response.body).map { String(format: "%02x", $0) }.joined()
+            let digest = Digest.sha256(response.body)
             let exchange = WARCCapture(
                 url: response.url, date: response.fetchedAt,
                 requestHeaders: response.requestHeaders.map { WARCHeaderField(name: $0.name, value: $0.value) },
@@ -279,7 +278,7 @@ public final class ArchiveWriter {
             let location: WARCLocation
             do {
                 if let original = known[digest], let originalWARC = original.warc,
-                    let originalDate = Timestamps.date(original.fetchedAt)
+                    let originalDate = ISOTime.date(original.fetchedAt)
                 {
                     let ref = WARCRecordRef(
                         file: originalWARC.file, offset: originalWARC.offset, length: originalWARC.length,
@@ -294,7 +293,7 @@ public final class ArchiveWriter {
                 throw ArchiveError("\(reader.warcFolder): cannot write the capture of \(response.url): \(error)")
             }
             let page = PageCapture(
-                url: response.url, status: response.status, fetchedAt: Timestamps.iso(response.fetchedAt),
+                url: response.url, status: response.status, fetchedAt: ISOTime.string(response.fetchedAt),
                 etag: response.header("ETag"), lastModified: response.header("Last-Modified"), bodyDigest: digest,
                 warc: location)
             known[digest] = page
@@ -346,11 +345,4 @@ public final class ArchiveWriter {
         guard let at = unhashed.firstRange(of: marker)?.lowerBound else { return unhashed }
         return Array(unhashed[..<at]) + Array(",\"hash\":\"\(hash)\"".utf8) + Array(unhashed[at...])
     }
-}
-
-/// UTC ISO 8601 times, to the second, as the archive writes them.
-enum Timestamps {
-    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
-
-    static func date(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
 }

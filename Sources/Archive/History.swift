@@ -1,6 +1,5 @@
 import Model
 import Foundation
-import Crypto
 
 /// A thread's `versions.jsonl`, read: the records in order and what was wrong with the file.
 public struct History: Sendable {
@@ -151,6 +150,6 @@ public struct History: Sendable {
         } catch {
             throw ArchiveError("\(file): version \(snapshot.version): cannot encode snapshot: \(error)")
         }
-        return "sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        return Digest.sha256(bytes)
     }
 }

@@ -70,7 +70,7 @@ public struct ThreadKey: Sendable, Hashable, Comparable, CustomStringConvertible
 
     private static func hashed(_ text: String) -> String {
         let readable = String(decoding: text.utf8.filter(isSafeByte).prefix(40), as: UTF8.self)
-        let digest = SHA256.hash(data: Data(text.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        let digest = Digest.hex(SHA256.hash(data: Data(text.utf8)).prefix(8))
         return "\(readable)~\(digest)"
     }
 

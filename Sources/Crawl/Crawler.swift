@@ -147,7 +147,7 @@ public actor Crawler {
         visitHealth = []
         _ = try? writer.rebuildStoryIndex()
         return CrawlReport(
-            started: RevisitPolicy.iso(started), finished: RevisitPolicy.iso(now()), interrupted: isStopRequested,
+            started: ISOTime.string(started), finished: ISOTime.string(now()), interrupted: isStopRequested,
             sites: sites.map { reports[$0.name]! }, hosts: traffic.reports, health: health)
     }
 
@@ -257,33 +257,26 @@ public actor Crawler {
     /// Stores what a visit fetched, with the thread's next visit planned, and counts it.
     private func store(_ item: DueThread, _ result: Result<FetchedThread, CrawlFailure>) {
         let outcome: VisitOutcome
-        do {
+        do throws(CrawlFailure) {
             let fetched = try result.get()
             let time = now()
-            let lastChanged = item.state.flatMap { RevisitPolicy.date($0.lastChanged) }
+            let lastChanged = item.state.flatMap { ISOTime.date($0.lastChanged) }
             let plan = { @Sendable (changed: Bool) in
                 self.policy.next(
                     after: item.state?.schedule, changed: changed, lastChanged: lastChanged,
                     listingActivity: item.activity, now: time)
             }
-            switch fetched {
-            case .notModified(let key, let status):
-                try writer.observeUnchanged(key, fetchedAt: time, status: status, schedule: plan(false))
-                outcome = .notModified
-            case .fetched(let capture):
-                checkHealth(capture, item: item)
-                outcome = .stored(try writer.store(capture, schedule: plan))
+            if case .fetched(let capture) = fetched { checkHealth(capture, item: item) }
+            switch try writer.keep(fetched, at: time, schedule: plan) {
+            case .notModified: outcome = .notModified
+            case .stored(let stored): outcome = .stored(stored)
             }
-        } catch let failure as CrawlFailure {
-            if failure.kind == "extraction" {
-                visitHealth.append(
-                    HealthProblem(site: item.site.name, profile: item.site.profile, page: item.url, problem: failure.description))
-            }
-            outcome = .failed(failure)
-        } catch let error as ArchiveError {
-            outcome = .failed(CrawlFailure(kind: "archive", error.description))
         } catch {
-            outcome = .failed(CrawlFailure(kind: "other", "\(item.url): \(error)"))
+            if error.kind == "extraction" {
+                visitHealth.append(
+                    HealthProblem(site: item.site.name, profile: item.site.profile, page: item.url, problem: error.description))
+            }
+            outcome = .failed(error)
         }
         visits.append((item.site.name, outcome))
         status.threadsDone += 1

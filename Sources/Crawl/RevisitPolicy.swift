@@ -34,7 +34,7 @@ public struct RevisitPolicy: Sendable {
             return .activity
         }
         if schedule.retired { return nil }
-        guard let due = Self.date(schedule.due) else { return .due }
+        guard let due = ISOTime.date(schedule.due) else { return .due }
         return due <= now ? .due : nil
     }
 
@@ -48,7 +48,7 @@ public struct RevisitPolicy: Sendable {
         interval = min(maxInterval, max(minInterval, interval))
         let idle = now.timeIntervalSince(changed ? now : (lastChanged ?? now))
         return RevisitSchedule(
-            interval: Int(interval.rounded()), due: Self.iso(now.addingTimeInterval(interval)),
+            interval: Int(interval.rounded()), due: ISOTime.string(now.addingTimeInterval(interval)),
             retired: !changed && idle > retireAfter,
             listingActivity: listingActivity ?? previous?.listingActivity)
     }
@@ -61,7 +61,4 @@ public struct RevisitPolicy: Sendable {
         return "\(replies ?? "-") \(time ?? "-")"
     }
 
-    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
-
-    static func date(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
 }

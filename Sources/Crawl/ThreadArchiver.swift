@@ -1,7 +1,7 @@
 public import Archive
 import Config
 public import Fetch
-import Foundation
+public import Foundation
 
 /// Fetches a thread and stores it: the `archive` verb, and the crawl's step for each due thread.
 public final class ThreadArchiver {
@@ -22,16 +22,11 @@ public final class ThreadArchiver {
         let maxPages = pipeline.config.site(for: url)?.threadPages ?? 50
         let state = known[url]
         do throws(CrawlFailure) {
-            switch try await fetcher.fetch(url, maxPages: maxPages, known: state, reader: writer.reader) {
-            case .notModified(let key, let status):
-                do {
-                    try writer.observeUnchanged(key, fetchedAt: .now, status: status)
-                } catch {
-                    throw CrawlFailure(kind: "archive", error.description)
-                }
+            let fetched = try await fetcher.fetch(url, maxPages: maxPages, known: state, reader: writer.reader)
+            switch try writer.keep(fetched, at: .now) {
+            case .notModified(let key):
                 return .success(.unchanged(key, version: state?.versions ?? 1))
-            case .fetched(let capture):
-                let outcome = try store(capture)
+            case .stored(let outcome):
                 if let stored = try? writer.reader.state(of: outcome.key) {
                     known[url] = stored
                     if let canonical = stored.url { known[canonical] = stored }
@@ -42,10 +37,30 @@ public final class ThreadArchiver {
             return .failure(error)
         }
     }
+}
 
-    private func store(_ capture: ThreadCapture) throws(CrawlFailure) -> StoreOutcome {
+/// What keeping a fetched thread did.
+public enum Kept: Sendable, Hashable {
+    /// A capture was stored: a new version, or only an observation.
+    case stored(StoreOutcome)
+    /// Every page answered 304: only the observation was updated.
+    case notModified(ThreadKey)
+}
+
+extension ArchiveWriter {
+    /// Keeps what fetching a thread at `time` gave: a capture is stored (a version when it changed), all-304
+    /// updates the observation. `schedule` plans the next visit, knowing whether the thread changed.
+    public func keep(
+        _ fetched: FetchedThread, at time: Date, schedule: ((_ changed: Bool) -> RevisitSchedule)? = nil
+    ) throws(CrawlFailure) -> Kept {
         do {
-            return try writer.store(capture)
+            switch fetched {
+            case .notModified(let key, let status):
+                try observeUnchanged(key, fetchedAt: time, status: status, schedule: schedule?(false))
+                return .notModified(key)
+            case .fetched(let capture):
+                return .stored(try store(capture, schedule: schedule))
+            }
         } catch {
             throw CrawlFailure(kind: "archive", error.description)
         }

@@ -41,10 +41,7 @@ struct StoriesCommand: ParsableCommand {
         } else {
             index = try archive.reader(for: "stories").storyIndex()
         }
-        let cutoff = since.flatMap(parseTime).map { date in
-            let formatter = ISO8601DateFormatter()
-            return formatter.string(from: date)
-        }
+        let cutoff = since.flatMap(parseTime).map(ISOTime.string)
         for story in index.since(cutoff) {
             try printStory(story, json: json)
         }

@@ -52,7 +52,7 @@ public struct ThreadText: Sendable {
 
     /// `2025-06-16 11:17 EDT` in the reader's time zone, from UTC ISO 8601.
     func local(_ iso: String) -> String {
-        guard let date = ISO8601DateFormatter().date(from: iso) else { return TerminalText.escaped(iso) }
+        guard let date = ISOTime.date(iso) else { return TerminalText.escaped(iso) }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
