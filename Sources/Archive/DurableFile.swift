@@ -128,7 +128,7 @@ enum DurableFile {
         }
     }
 
-    private static func syncFolder(_ path: String) throws(ArchiveError) {
+    static func syncFolder(_ path: String) throws(ArchiveError) {
         let fd = open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw .system(path, "cannot open folder", errno: errno) }
         defer { close(fd) }

@@ -134,34 +134,6 @@ final class WARCFileDescriptor {
         guard result == 0 else { throw Self.ioError("close", name: name) }
     }
 
-    /// Flushes a directory's entries (a created or renamed file) to the disk.
-    static func syncDirectory(_ url: URL) throws(WARCError) {
-        let directory = try open(url, flags: O_RDONLY | O_DIRECTORY, what: "open directory")
-        try directory.sync()
-        try directory.close()
-    }
-
-    /// Writes `bytes` to `url` atomically: a temporary file beside it, fsync, rename, fsync of the directory.
-    static func writeAtomically(_ bytes: [UInt8], to url: URL) throws(WARCError) {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(url.lastPathComponent + ".tmp")
-        // A temporary file left by a crash is stale: remove it so `create` (O_EXCL) can make it anew.
-        temporary.withUnsafeFileSystemRepresentation { path in
-            if let path { _ = unlink(path) }
-        }
-        let file = try create(temporary)
-        try file.write(bytes, at: 0)
-        try file.sync()
-        try file.close()
-        let moved = temporary.withUnsafeFileSystemRepresentation { from in
-            url.withUnsafeFileSystemRepresentation { to in
-                guard let from, let to else { return false }
-                return rename(from, to) == 0
-            }
-        }
-        guard moved else { throw ioError("rename to \(url.lastPathComponent)", name: temporary.lastPathComponent) }
-        try syncDirectory(url.deletingLastPathComponent())
-    }
-
     private static func ioError(_ what: String, name: String) -> WARCError {
         let cause = String(cString: strerror(errno))
         return WARCError(code: .io, file: name, detail: "\(what) failed: \(cause)")

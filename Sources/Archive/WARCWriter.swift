@@ -154,7 +154,11 @@ package final class WARCWriter {
     private func recordState() throws(WARCError) {
         guard let current else { return }
         let state = WARCWriterState(file: current.name, size: current.size)
-        try WARCFileDescriptor.writeAtomically(state.encoded(), to: WARCWriterState.url(in: directory))
+        do {
+            try DurableFile.replace(WARCWriterState.url(in: directory).path, with: state.encoded(), scratch: directory.path)
+        } catch {
+            throw WARCError(code: .io, file: "state.json", detail: error.description)
+        }
     }
 
     /// Syncs and closes the current file; the writer takes no more records.
@@ -216,6 +220,11 @@ package final class WARCWriter {
         if let current { return current }
         let name = WARCFileName.name(nextNumber)
         let handle = try WARCFileDescriptor.create(directory.appendingPathComponent(name))
+        do {
+            try DurableFile.syncFolder(directory.path)  // the new file's name is durable before any record in it is referenced
+        } catch {
+            throw WARCError(code: .io, file: name, detail: error.description)
+        }
         nextNumber += 1
         let warcinfoID = WARCFormat.newRecordID()
         let block = WARCFormat.warcinfoBlock(software: software)

@@ -95,10 +95,10 @@ public actor Crawler {
             for entry in discovery.entries {
                 let state = byURL[entry.url]
                 if let state { seenStates.insert(state.key) }
-                guard let reason = policy.reason(for: state, listingActivity: entry.activity, now: started),
+                guard policy.reason(for: state, listingActivity: entry.activity, now: started) != nil,
                     chosenURLs.insert(entry.url).inserted
                 else { continue }
-                due.append(DueThread(site: site, url: entry.url, state: state, activity: entry.activity, reason: reason))
+                due.append(DueThread(site: site, url: entry.url, state: state, activity: entry.activity))
             }
             // Threads no listing showed this pass are revisited on their schedule alone.
             for state in known where state.site == site.name && !seenStates.contains(state.key) {
@@ -106,7 +106,7 @@ public actor Crawler {
                     policy.reason(for: state, listingActivity: nil, now: started) != nil,
                     chosenURLs.insert(url).inserted
                 else { continue }
-                due.append(DueThread(site: site, url: url, state: state, activity: nil, reason: .due))
+                due.append(DueThread(site: site, url: url, state: state, activity: nil))
             }
             siteReport.threadsDue = due.count { $0.site.name == site.name }
             reports[site.name] = siteReport
@@ -227,7 +227,6 @@ public actor Crawler {
         var url: String
         var state: ThreadState?
         var activity: String?
-        var reason: RevisitPolicy.Reason
     }
 
     enum VisitOutcome: Sendable {
