@@ -17,12 +17,18 @@ let package = Package(
         .library(name: "Extract", targets: ["Extract"]),
         .library(name: "Archive", targets: ["Archive"]),
         .library(name: "Crawl", targets: ["Crawl"]),
+        .library(name: "Search", targets: ["Search"]),
+        .library(name: "Pages", targets: ["Pages"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries, reached only through Fetch (CCurl) and HTML (CLibXML2).
@@ -69,10 +75,31 @@ let package = Package(
             dependencies: ["Model", "Fetch", "Extract", "Config", "Archive"],
             swiftSettings: swiftSettings
         ),
+        // Full-text search over the archive: a derived SQLite FTS5 index (GRDB), rebuilt whenever in doubt.
+        .target(
+            name: "Search",
+            dependencies: ["Model", "Archive", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // The archive as web pages: templates, sanitised post bodies, Atom feeds, static export.
+        .target(
+            name: "Pages",
+            dependencies: ["Model", "Archive", "HTML", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: swiftSettings
+        ),
+        // `threadkeeper serve`: the pages, search and feeds over HTTP (Hummingbird), read-only on the archive.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Model", "Archive", "Search", "Pages",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "threadkeeper",
             dependencies: [
-                "Model", "Fetch", "HTML", "Extract", "Config", "Archive", "Crawl",
+                "Model", "Fetch", "HTML", "Extract", "Config", "Archive", "Crawl", "Search", "Pages", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -109,6 +136,16 @@ let package = Package(
         .testTarget(
             name: "CrawlTests",
             dependencies: ["Crawl", "Archive", "Config", "Extract", "Model", "LoopbackServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "Archive", "Model"], swiftSettings: swiftSettings),
+        .testTarget(name: "PagesTests", dependencies: ["Pages", "Archive", "Model", "HTML"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Search", "Pages", "Archive", "Model",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -223,3 +223,24 @@ public struct ArchiveReader: Sendable {
             lastChanged: snapshot.provenance.fetchedAt, observed: observation)
     }
 }
+
+extension ArchiveReader {
+    /// The thread whose folder is `threads/<host>/<id>` as `ThreadKey.relativePath` names it (a web reader's
+    /// URL path): both parts are checked to be names that path could have produced before any file is read,
+    /// so no request text reaches the filesystem as a path; nil when no such thread is archived.
+    public func key(relativePath host: String, _ id: String) -> ThreadKey? {
+        func safe(_ part: String) -> Bool {
+            !part.isEmpty && part.utf8.count <= 128 && part != "." && part != ".."
+                && part.utf8.allSatisfy { byte in
+                    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                        || byte == 0x2D || byte == 0x5F || byte == 0x2E || byte == 0x7E  // - _ . ~
+                }
+        }
+        guard safe(host), safe(id) else { return nil }
+        guard let bytes = try? DurableFile.read("\(root)/threads/\(host)/\(id)/state.json"),
+            let state = try? JSONDecoder().decode(ThreadState.self, from: Data(bytes))
+        else { return nil }
+        let key = state.threadKey
+        return key.relativePath == "\(host)/\(id)" ? key : nil
+    }
+}

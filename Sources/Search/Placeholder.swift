@@ -1,0 +1,1 @@
+// The full-text index lands here (issue 9).

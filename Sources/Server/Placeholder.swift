@@ -1,0 +1,1 @@
+// Routes land here (issue 9).

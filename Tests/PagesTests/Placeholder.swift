@@ -1,0 +1,1 @@
+// Tests land here (issue 9).
