@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
@@ -93,6 +94,9 @@ let package = Package(
             dependencies: [
                 "Model", "Archive", "Search", "Pages",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -118,7 +122,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "threadkeeper-bench",
-            dependencies: ["Fetch", "HTML", "Extract", "Model", "Archive", "CLibXML2", "LoopbackServer"],
+            dependencies: ["Fetch", "HTML", "Extract", "Model", "Archive", "Server", "CLibXML2", "LoopbackServer"],
             swiftSettings: swiftSettings
         ),
 

@@ -96,6 +96,9 @@ public final class ArchiveWriter {
     private let warcFileLimit: Int
     private let software: String
     private var warc: WARCWriter?
+    /// Told of each new version once it is durable (a search index keeps current this way). It runs on the
+    /// storing thread, and nothing it does can fail or undo the store.
+    public var onNewVersion: ((ThreadSnapshot) -> Void)?
 
     /// Opens (creating when needed) the archive at `root` for writing; waits up to `lockTimeout` for another
     /// writer to finish, then fails naming its PID.
@@ -187,6 +190,7 @@ public final class ArchiveWriter {
             key: key, snapshot: snapshot,
             observed: observation(capture, posts: merged.posts, views: merged.counts.views, version: version),
             schedule: schedule?(true))
+        onNewVersion?(snapshot)
         return previous == nil ? .new(key, draft.summary) : .changed(key, version: version, draft.summary)
     }
 

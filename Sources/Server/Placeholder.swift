@@ -1,1 +1,0 @@
-// Routes land here (issue 9).
