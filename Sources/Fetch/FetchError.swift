@@ -75,18 +75,30 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     public let detail: String
     /// Attempts made before giving up (0 when nothing was sent).
     public let attempts: Int
+    /// From the start of the first attempt to giving up, backoff waits included (nil when not measured).
+    public let elapsed: Duration?
 
     /// Creates an error.
-    public init(code: Code, url: String, detail: String, attempts: Int = 0) {
+    public init(code: Code, url: String, detail: String, attempts: Int = 0, elapsed: Duration? = nil) {
         self.code = code
         self.url = url
         self.detail = detail
         self.attempts = attempts
+        self.elapsed = elapsed
     }
 
-    /// One line: the URL, the cause, and the attempts when there were retries.
+    /// One line: the URL, the cause, and the attempts and the time they took when there were retries
+    /// (`… (after 4 attempts in 4.0 s)`).
     public var description: String {
-        let suffix = attempts > 1 ? " (after \(attempts) attempts)" : ""
+        var suffix = ""
+        if attempts > 1 {
+            let time = elapsed.map { duration in
+                let (seconds, attoseconds) = duration.components
+                let tenths = Int(((Double(seconds) + Double(attoseconds) / 1e18) * 10).rounded())
+                return " in \(tenths / 10).\(tenths % 10) s"
+            }
+            suffix = " (after \(attempts) attempts\(time ?? ""))"
+        }
         let line = "\(url): \(detail)\(suffix)"
         return String(line.map { $0.isNewline ? " " : $0 })
     }
