@@ -90,16 +90,18 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     /// One line: the URL, the cause, and the attempts and the time they took when there were retries
     /// (`… (after 4 attempts in 4.0 s)`).
     public var description: String {
-        var suffix = ""
-        if attempts > 1 {
-            let time = elapsed.map { duration in
-                let (seconds, attoseconds) = duration.components
-                let tenths = Int(((Double(seconds) + Double(attoseconds) / 1e18) * 10).rounded())
-                return " in \(tenths / 10).\(tenths % 10) s"
-            }
-            suffix = " (after \(attempts) attempts\(time ?? ""))"
-        }
-        let line = "\(url): \(detail)\(suffix)"
+        let line = "\(url): \(detail)\(retries)"
         return String(line.map { $0.isNewline ? " " : $0 })
+    }
+
+    /// ` (after 4 attempts in 4.0 s)` when there were retries, else empty.
+    var retries: String {
+        guard attempts > 1 else { return "" }
+        let time = elapsed.map { duration in
+            let (seconds, attoseconds) = duration.components
+            let tenths = Int(((Double(seconds) + Double(attoseconds) / 1e18) * 10).rounded())
+            return " in \(tenths / 10).\(tenths % 10) s"
+        }
+        return " (after \(attempts) attempts\(time ?? ""))"
     }
 }

@@ -171,7 +171,7 @@ public final class HTTPClient: Sendable {
             case .tooManyRedirects, .redirectLoop, .redirectRefused:
                 return .allowAll
             case .connectFailed, .timedOut, .stalled, .tlsFailed:
-                return .unreachable(error.code, "robots.txt unreachable (\(url)): \(error.detail)")
+                return .unreachable(error.code, "robots.txt unreachable (\(url)): \(error.detail)\(error.retries)")
             default:
                 return .disallowAll("\(url) unreachable: \(error.detail)")
             }

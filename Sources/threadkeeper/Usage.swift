@@ -10,7 +10,6 @@ enum Usage {
           0  success
           1  failure: one line on stderr names the URL or file and the cause
           2  bad usage: one line on stderr, then see --help
-
         """
 
     /// The verb `arguments` (the process's, program name first) run, when the first argument names one.
