@@ -39,10 +39,11 @@ public struct RevisitPolicy: Sendable {
     }
 
     /// Whether the pass of the configured site `site` revisits `state` on its schedule: the site recorded in
-    /// its schedule; for schedules without one (written before it was recorded), the state's `site` when it
-    /// is the config's name, else the site whose seeds share the thread's host.
+    /// its schedule while the config still has it; otherwise (a schedule written before the site was
+    /// recorded, or a site renamed since) the state's `site` when it is a config name, else the site whose
+    /// seeds share the thread's host.
     public static func isRevisited(_ state: ThreadState, by site: SiteConfig, in config: ThreadkeeperConfig) -> Bool {
-        if let planned = state.schedule?.site { return planned == site.name }
+        if let planned = state.schedule?.site, config.site(named: planned) != nil { return planned == site.name }
         if state.site == site.name { return true }
         return config.site(for: state.url)?.name == site.name
     }

@@ -133,6 +133,11 @@ extension CrawlSuite {
             hostOnly.site = "forum.example"
             #expect(RevisitPolicy.isRevisited(hostOnly, by: tiny, in: config))
             #expect(!RevisitPolicy.isRevisited(hostOnly, by: other, in: config))
+            // A site renamed in config since: the thread's host decides.
+            var renamed = hostOnly
+            renamed.schedule?.site = "old-name"
+            #expect(RevisitPolicy.isRevisited(renamed, by: tiny, in: config))
+            #expect(!RevisitPolicy.isRevisited(renamed, by: other, in: config))
             // The next visit keeps the site a schedule names when none is given.
             #expect(policy.next(after: planned.schedule, changed: false, lastChanged: now, listingActivity: nil, now: now).site == "other")
         }
