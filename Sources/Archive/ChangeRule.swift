@@ -7,7 +7,9 @@ public import Model
 /// (compared by its canonical link), forum path, or counts other than views.
 /// Not a change: times read from relative text ("17 hrs ago" drifts to "18 hrs ago") and their text, view
 /// counters, the author's total post count (it grows with posts elsewhere), a post's position, session ids in
-/// the body's links, and the thread URL. Those stay as first stored until something else changes.
+/// the body's links, the thread URL, and `site` (older versions hold the config's site name where newer ones
+/// hold the host: a re-crawl must not make a version of that). Those stay as first stored until something
+/// else changes.
 public enum ChangeRule {
     /// `post` with everything that is not a change blanked out: two posts are the same when these are equal.
     public static func comparable(_ post: Post) -> Post {

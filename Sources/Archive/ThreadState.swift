@@ -8,6 +8,7 @@ public struct ThreadState: Sendable, Hashable, Codable {
     public var key: String
     public var host: String
     public var id: String
+    /// The snapshot's `site`: the host of the thread's URL (older versions: the config's site name).
     public var site: String?
     public var title: String?
     public var url: String?
@@ -86,15 +87,19 @@ public struct RevisitSchedule: Sendable, Hashable, Codable {
     public var retired: Bool
     /// The listing row's activity as last seen (replies and last-post time), if a listing showed the thread.
     public var listingActivity: String?
+    /// The configured site (its name in config.json) whose crawl planned this visit: the pass of that site
+    /// revisits the thread. Nil in schedules written before it was recorded.
+    public var site: String?
 
-    public init(interval: Int, due: String, retired: Bool, listingActivity: String?) {
+    public init(interval: Int, due: String, retired: Bool, listingActivity: String?, site: String? = nil) {
         self.interval = interval
         self.due = due
         self.retired = retired
         self.listingActivity = listingActivity
+        self.site = site
     }
 
-    private enum CodingKeys: String, CodingKey { case interval, due, retired, listingActivity }
+    private enum CodingKeys: String, CodingKey { case interval, due, retired, listingActivity, site }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -102,6 +107,7 @@ public struct RevisitSchedule: Sendable, Hashable, Codable {
         try c.encode(due, forKey: .due)
         try c.encode(retired, forKey: .retired)
         try c.encode(listingActivity, forKey: .listingActivity)
+        try c.encode(site, forKey: .site)
     }
 }
 

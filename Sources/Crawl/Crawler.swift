@@ -101,7 +101,8 @@ public actor Crawler {
                 due.append(DueThread(site: site, url: entry.url, state: state, activity: entry.activity))
             }
             // Threads no listing showed this pass are revisited on their schedule alone.
-            for state in known where state.site == site.name && !seenStates.contains(state.key) {
+            for state in known
+            where RevisitPolicy.isRevisited(state, by: site, in: pipeline.config) && !seenStates.contains(state.key) {
                 guard let url = state.url, state.schedule != nil,
                     policy.reason(for: state, listingActivity: nil, now: started) != nil,
                     chosenURLs.insert(url).inserted
@@ -263,7 +264,7 @@ public actor Crawler {
             let plan = { @Sendable (changed: Bool) in
                 self.policy.next(
                     after: item.state?.schedule, changed: changed, lastChanged: lastChanged,
-                    listingActivity: item.activity, now: time)
+                    listingActivity: item.activity, now: time, site: item.site.name)
             }
             if case .fetched(let capture) = fetched { checkHealth(capture, item: item) }
             switch try writer.keep(fetched, at: time, schedule: plan) {

@@ -21,7 +21,8 @@ public struct Pipeline: Sendable {
     }
 
     /// How to extract a page of `url` fetched at `fetchedAt`: the site serving it (`site`, else the one whose
-    /// seeds share its host) gives its name, time zone and profile (`profile` overrides it).
+    /// seeds share its host) gives its time zone and profile (`profile` overrides it). The site's name is
+    /// not written into the page's JSON: its `site` is the URL's host (`SiteName`).
     public func extractionOptions(
         url: String?, fetchedAt: Date, charset: String? = nil, profile: String? = nil, site: SiteConfig? = nil
     ) -> ExtractionOptions {
@@ -29,7 +30,7 @@ public struct Pipeline: Sendable {
         var chosen = profile ?? site?.profile
         if profile == nil, let name = chosen, profiles.profile(named: name) == nil { chosen = nil }
         return ExtractionOptions(
-            url: url, fetchedAt: fetchedAt, declaredCharset: charset, site: site?.name,
+            url: url, fetchedAt: fetchedAt, declaredCharset: charset,
             timeZone: site?.timeZone.flatMap(TimeZone.init(identifier:)), profile: chosen,
             maximumBytes: config.fetch.maxBodyBytes)
     }
@@ -47,20 +48,15 @@ extension ThreadkeeperConfig {
 
     /// The configured site whose seeds share the host and port of `url`, else only its host (ignoring `www.`).
     public func site(for url: String?) -> SiteConfig? {
-        guard let parts = url.flatMap(URLComponents.init(string:)), let host = parts.host.map(Self.bareHost) else {
+        guard let parts = url.flatMap(URLComponents.init(string:)), let host = parts.host.map(SiteName.normalised) else {
             return nil
         }
         func seeds(_ site: SiteConfig, match: (URLComponents) -> Bool) -> Bool {
             site.seeds.contains { seed in
-                guard let seed = URLComponents(string: seed), seed.host.map(Self.bareHost) == host else { return false }
+                guard let seed = URLComponents(string: seed), seed.host.map(SiteName.normalised) == host else { return false }
                 return match(seed)
             }
         }
         return sites.first { seeds($0) { $0.port == parts.port } } ?? sites.first { seeds($0) { _ in true } }
-    }
-
-    private static func bareHost(_ host: String) -> String {
-        let lower = host.lowercased()
-        return lower.hasPrefix("www.") ? String(lower.dropFirst(4)) : lower
     }
 }

@@ -1,5 +1,5 @@
 public import Archive
-import Config
+public import Config
 public import Foundation
 public import Model
 
@@ -38,9 +38,21 @@ public struct RevisitPolicy: Sendable {
         return due <= now ? .due : nil
     }
 
-    /// The schedule after a visit at `now` that found the thread `changed` (or not).
+    /// Whether the pass of the configured site `site` revisits `state` on its schedule: the site recorded in
+    /// its schedule while the config still has it; otherwise (a schedule written before the site was
+    /// recorded, or a site renamed since) the state's `site` when it is a config name, else the site whose
+    /// seeds share the thread's host.
+    public static func isRevisited(_ state: ThreadState, by site: SiteConfig, in config: ThreadkeeperConfig) -> Bool {
+        if let planned = state.schedule?.site, config.site(named: planned) != nil { return planned == site.name }
+        if state.site == site.name { return true }
+        return config.site(for: state.url)?.name == site.name
+    }
+
+    /// The schedule after a visit at `now` that found the thread `changed` (or not); `site` is the configured
+    /// site whose pass made the visit (nil keeps the previous schedule's).
     public func next(
-        after previous: RevisitSchedule?, changed: Bool, lastChanged: Date?, listingActivity: String?, now: Date
+        after previous: RevisitSchedule?, changed: Bool, lastChanged: Date?, listingActivity: String?, now: Date,
+        site: String? = nil
     ) -> RevisitSchedule {
         let base = TimeInterval(previous?.interval ?? Int(minInterval))
         var interval = changed ? base / 2 : base * 2
@@ -50,7 +62,7 @@ public struct RevisitPolicy: Sendable {
         return RevisitSchedule(
             interval: Int(interval.rounded()), due: ISOTime.string(now.addingTimeInterval(interval)),
             retired: !changed && idle > retireAfter,
-            listingActivity: listingActivity ?? previous?.listingActivity)
+            listingActivity: listingActivity ?? previous?.listingActivity, site: site ?? previous?.site)
     }
 
     /// A listing row's activity as one comparable string: its reply count and, when exact, its last-post time.

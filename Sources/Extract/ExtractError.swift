@@ -1,3 +1,5 @@
+public import HTML
+
 /// Why a page could not be extracted. `description` is one line: the file or URL, then the cause.
 public struct ExtractError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of failure this is; new codes may be added.
@@ -10,7 +12,7 @@ public struct ExtractError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let unreadable = Code("unreadable")
         /// No profile recognises the page and it carries no structured data.
         public static let unknownEngine = Code("unknown engine")
-        /// `--profile` names no known profile.
+        /// The profile asked for by name is not known.
         public static let unknownProfile = Code("unknown profile")
         /// A profile is malformed (bad JSON, bad XPath, bad pattern).
         public static let invalidProfile = Code("invalid profile")
@@ -24,11 +26,14 @@ public struct ExtractError: Error, Sendable, Equatable, CustomStringConvertible 
     public let source: String
     /// The cause, in words.
     public let detail: String
+    /// For an `unreadable` page, the HTML layer's own code (`empty`, `binary`, `too large`…).
+    public let htmlCode: HTMLError.Code?
 
-    public init(_ code: Code, source: String, _ detail: String) {
+    public init(_ code: Code, source: String, _ detail: String, htmlCode: HTMLError.Code? = nil) {
         self.code = code
         self.source = source
         self.detail = detail
+        self.htmlCode = htmlCode
     }
 
     public var description: String { "\(source): \(detail)" }

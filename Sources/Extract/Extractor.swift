@@ -10,8 +10,6 @@ public struct ExtractionOptions: Sendable {
     public var fetchedAt: Date
     /// The charset of the HTTP `Content-Type`, when the page came over HTTP.
     public var declaredCharset: String?
-    /// The site name from config, written into the output (default: the profile's name).
-    public var site: String?
     /// The site's time zone, overriding the profile's.
     public var timeZone: TimeZone?
     /// Use this profile instead of detecting one.
@@ -23,14 +21,12 @@ public struct ExtractionOptions: Sendable {
     public static let defaultMaximumBytes = Defaults.maxBodyBytes
 
     public init(
-        url: String? = nil, fetchedAt: Date = Date(), declaredCharset: String? = nil, site: String? = nil,
-        timeZone: TimeZone? = nil, profile: String? = nil,
+        url: String? = nil, fetchedAt: Date = Date(), declaredCharset: String? = nil, timeZone: TimeZone? = nil, profile: String? = nil,
         maximumBytes: Int = ExtractionOptions.defaultMaximumBytes
     ) {
         self.url = url
         self.fetchedAt = fetchedAt
         self.declaredCharset = declaredCharset
-        self.site = site
         self.timeZone = timeZone
         self.profile = profile
         self.maximumBytes = maximumBytes
@@ -61,8 +57,8 @@ public struct Extractor: Sendable {
             }
             throw ExtractError(
                 .unknownEngine, source: source,
-                "no profile recognises this page and it has no schema.org discussion markup; "
-                    + "name one with --profile (known: \(profiles.names.joined(separator: ", ")))")
+                "no profile recognises this page and it has no schema.org discussion markup "
+                    + "(profiles: \(profiles.names.joined(separator: ", ")))")
         }
         let reader = PageReader(
             document: document, profile: profile,
@@ -74,9 +70,9 @@ public struct Extractor: Sendable {
                 throw ExtractError(.nothingFound, source: source, "profile \(profile.name) found no thread rows")
             }
             var result = listing
-            result.site = options.site ?? profile.name
             result.profile = profile.name
             result.url = options.url ?? result.url ?? pageURL
+            result.site = SiteName.of(result.url)
             return .listing(result)
         }
         guard let rules = profile.thread else {
@@ -92,9 +88,9 @@ public struct Extractor: Sendable {
         guard !thread.posts.isEmpty else {
             throw ExtractError(.nothingFound, source: source, "profile \(profile.name) found no posts")
         }
-        thread.site = options.site ?? profile.name
         thread.profile = profile.name
         thread.url = options.url ?? thread.url ?? pageURL
+        thread.site = SiteName.of(thread.url)
         return .thread(thread)
     }
 
@@ -105,7 +101,7 @@ public struct Extractor: Sendable {
                 bytes: bytes, declaredCharset: options.declaredCharset, url: options.url,
                 maximumBytes: options.maximumBytes)
         } catch {
-            throw ExtractError(.unreadable, source: source, error.detail)
+            throw ExtractError(.unreadable, source: source, error.detail, htmlCode: error.code)
         }
     }
 
@@ -134,8 +130,9 @@ public struct Extractor: Sendable {
 
     /// A thread read only from schema.org markup, for pages no profile knows.
     func genericThread(_ structured: StructuredThread, options: ExtractionOptions, pageURL: String?) -> Discussion {
-        var thread = Discussion(site: options.site ?? "schema.org", profile: "schema.org", url: options.url ?? pageURL)
+        var thread = Discussion(profile: "schema.org", url: options.url ?? pageURL)
         thread.fill(from: structured)
+        thread.site = SiteName.of(thread.url)
         thread.story = thread.story ?? ThreadExtraction.story(of: thread, pageURL: pageURL)
         return thread
     }

@@ -72,7 +72,8 @@ public struct ProfileSet: Sendable {
             do {
                 _ = try XPathExpression(xpath)
             } catch {
-                throw ExtractError(.invalidProfile, source: source, "profile \(name): $.\(field): \(error.detail)")
+                throw ExtractError(
+                    .invalidProfile, source: source, "profile \(name): $.\(field): \(error.detail)", htmlCode: error.code)
             }
         }
         documents[name] = data

@@ -75,19 +75,33 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     public let detail: String
     /// Attempts made before giving up (0 when nothing was sent).
     public let attempts: Int
+    /// From the start of the first attempt to giving up, backoff waits included (nil when not measured).
+    public let elapsed: Duration?
 
     /// Creates an error.
-    public init(code: Code, url: String, detail: String, attempts: Int = 0) {
+    public init(code: Code, url: String, detail: String, attempts: Int = 0, elapsed: Duration? = nil) {
         self.code = code
         self.url = url
         self.detail = detail
         self.attempts = attempts
+        self.elapsed = elapsed
     }
 
-    /// One line: the URL, the cause, and the attempts when there were retries.
+    /// One line: the URL, the cause, and the attempts and the time they took when there were retries
+    /// (`… (after 4 attempts in 4.0 s)`).
     public var description: String {
-        let suffix = attempts > 1 ? " (after \(attempts) attempts)" : ""
-        let line = "\(url): \(detail)\(suffix)"
+        let line = "\(url): \(detail)\(retries)"
         return String(line.map { $0.isNewline ? " " : $0 })
+    }
+
+    /// ` (after 4 attempts in 4.0 s)` when there were retries, else empty.
+    var retries: String {
+        guard attempts > 1 else { return "" }
+        let time = elapsed.map { duration in
+            let (seconds, attoseconds) = duration.components
+            let tenths = Int(((Double(seconds) + Double(attoseconds) / 1e18) * 10).rounded())
+            return " in \(tenths / 10).\(tenths % 10) s"
+        }
+        return " (after \(attempts) attempts\(time ?? ""))"
     }
 }

@@ -36,6 +36,15 @@ struct FetchTarget: Sendable, Hashable {
         return candidate.lowercased()
     }
 
+    /// Whether `text` starts with no scheme at all: `example.com/a`, `example.com:8080`, `/path`. A scheme
+    /// (`mailto:x`, `ftp://x`) is named as unsupported instead.
+    static func lacksScheme(_ text: String) -> Bool {
+        guard scheme(of: text) != nil, let colon = text.firstIndex(of: ":") else { return true }
+        let rest = text[text.index(after: colon)...]
+        // `host:port`: digits after the colon, no `//`.
+        return !rest.hasPrefix("//") && rest.first?.isNumber == true
+    }
+
     /// Parses `text`, throwing `invalidURL` or `unsupportedScheme` (the error names `text`).
     init(parsing text: String) throws(FetchError) {
         _ = curlGlobalInitialisation
@@ -46,6 +55,10 @@ struct FetchTarget: Sendable, Hashable {
         // Reject control characters curl would otherwise strip or refuse with a vaguer message.
         if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
             throw FetchError(code: .invalidURL, url: text, detail: "invalid URL: contains a control character")
+        }
+        if Self.lacksScheme(text) {
+            throw FetchError(
+                code: .invalidURL, url: text, detail: "invalid URL: the scheme is missing (http:// or https://)")
         }
         let flags = UInt32(CURLU_NON_SUPPORT_SCHEME)
         let setResult = curl_url_set(handle, CURLUPART_URL, text, flags)

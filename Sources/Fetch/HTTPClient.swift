@@ -88,6 +88,7 @@ public final class HTTPClient: Sendable {
         var generator = SystemRandomNumberGenerator()
         var earliest: ContinuousClock.Instant?
         var attempt = 0
+        let started = clock.now
         while true {
             attempt += 1
             switch await scheduler.acquire(hostKey, limits: settings.limits, earliest: earliest) {
@@ -120,7 +121,8 @@ public final class HTTPClient: Sendable {
                 earliest = clock.now + wait
             case .failure(let code, let detail):
                 guard retryPolicy.shouldRetry(code, afterAttempt: attempt), !Task.isCancelled else {
-                    throw FetchError(code: code, url: requestedURL, detail: detail, attempts: attempt)
+                    throw FetchError(
+                        code: code, url: requestedURL, detail: detail, attempts: attempt, elapsed: clock.now - started)
                 }
                 earliest = clock.now + retryPolicy.delay(afterAttempt: attempt, using: &generator)
             }
@@ -169,7 +171,7 @@ public final class HTTPClient: Sendable {
             case .tooManyRedirects, .redirectLoop, .redirectRefused:
                 return .allowAll
             case .connectFailed, .timedOut, .stalled, .tlsFailed:
-                return .unreachable(error.code, "robots.txt unreachable (\(url)): \(error.detail)")
+                return .unreachable(error.code, "robots.txt unreachable (\(url)): \(error.detail)\(error.retries)")
             default:
                 return .disallowAll("\(url) unreachable: \(error.detail)")
             }

@@ -48,7 +48,7 @@ extension TransferOutcome {
             return .failure(
                 .connectFailed, lowered.hasPrefix("could not resolve") ? lowered : "could not resolve host: \(message)")
         case CURLE_COULDNT_CONNECT:
-            return .failure(.connectFailed, "connection failed: \(message)")
+            return .failure(.connectFailed, "connection failed: \(Self.connectMessage(message))")
         case CURLE_GOT_NOTHING:
             return .failure(.connectFailed, "connection closed without a response")
         case CURLE_OPERATION_TIMEDOUT:
@@ -88,5 +88,16 @@ extension TransferOutcome {
             return .failure(.decompressedTooLarge, "decompressed body exceeds \(limit) bytes (\(encoding))")
         }
         return .failure(.bodyTooLarge, "body exceeds \(limit) bytes")
+    }
+
+    /// curl's "Failed to connect to HOST port N after 0 ms: Couldn't connect to server" as
+    /// "HOST port N: couldn't connect to server": the time of one attempt says nothing useful (the error
+    /// gives the attempts and their time), and the rest reads as one of our lines.
+    static func connectMessage(_ message: String) -> String {
+        var text = message.replacing(#/ after \d+ ms/#, with: "")
+        if text.hasPrefix("Failed to connect to ") { text.removeFirst("Failed to connect to ".count) }
+        guard let colon = text.firstRange(of: ": ") else { return text }
+        let reason = text[colon.upperBound...]
+        return String(text[..<colon.upperBound]) + reason.prefix(1).lowercased() + reason.dropFirst()
     }
 }

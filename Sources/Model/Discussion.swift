@@ -2,7 +2,7 @@
 ///
 /// Named `Discussion` because `Thread` collides with Foundation's.
 public struct Discussion: Sendable, Hashable, Codable {
-    /// The site name from config (`du`, `hn`), or the profile name when parsed without config.
+    /// The host of the thread's URL without `www.` (`news.ycombinator.com`; see `SiteName`); nil without a URL.
     public var site: String?
     /// The profile that extracted it.
     public var profile: String?

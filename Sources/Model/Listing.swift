@@ -1,6 +1,6 @@
 /// A forum's list of threads (`"kind": "listing"`), as the crawler reads it.
 public struct Listing: Sendable, Hashable, Codable {
-    /// The site name from config, or the profile name.
+    /// The host of the listing's URL without `www.` (see `SiteName`); nil without a URL.
     public var site: String?
     /// The profile that extracted it.
     public var profile: String?

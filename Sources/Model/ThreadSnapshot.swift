@@ -10,7 +10,8 @@ public struct ThreadSnapshot: Sendable, Hashable, Codable {
     public var key: String
     /// The version number this snapshot is (1-based).
     public var version: Int
-    /// The site name from config at the time of the fetch (`du`), or the profile name.
+    /// The host of the thread's URL without `www.` (`democraticunderground.com`). Versions stored before
+    /// that rule hold the config's site name (`du`); a change of `site` alone is no new version.
     public var site: String?
     /// The thread's address.
     public var url: String?

@@ -20,6 +20,9 @@ struct ArchiveCommand: AsyncParsableCommand {
     @Argument(help: "Thread URLs.")
     var urls: [String]
 
+    @Flag(help: "One JSON object per thread: outcome, thread, version, summary.")
+    var json = false
+
     @OptionGroup var archive: ArchiveOptions
 
     func run() async throws {
@@ -30,7 +33,8 @@ struct ArchiveCommand: AsyncParsableCommand {
         var failed = false
         for url in urls {
             switch await archiver.archive(url) {
-            case .success(let outcome): print(outcomeLine(outcome))
+            case .success(let outcome):
+                if json { try printJSON(OutcomeJSON(outcome: outcome)) } else { print(outcomeLine(outcome)) }
             case .failure(let failure):
                 report("archive", failure.description)
                 failed = true

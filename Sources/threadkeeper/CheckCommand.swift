@@ -15,7 +15,9 @@ struct CheckCommand: AsyncParsableCommand {
         discussion: """
             For every seed of every site in the configuration, prints one line: the site, the URL, \
             the HTTP status, and the threads (listing) or posts (thread) the site's profile reads, \
-            or the cause of the failure. Exit status 1 when any seed failed.
+            under a header line; a failed seed gives one line on stderr with the cause, and exit status \
+            1. --json prints one JSON object per seed instead. --site with a name the configuration \
+            does not have is bad usage (exit status 2) and lists the configured sites.
             """
     )
 
@@ -23,6 +25,9 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Option(help: "Only this site (by its name in the configuration).")
     var site: String?
+
+    @Flag(help: "One JSON object per seed (failures too, with \"error\").")
+    var json = false
 
     func run() async throws {
         let (loaded, pipeline) = try options.loadPipeline(for: "check")
@@ -36,61 +41,118 @@ struct CheckCommand: AsyncParsableCommand {
         }
         let sites = config.sites.filter { site == nil || $0.name == site }
         if let site, sites.isEmpty {
-            report("check", "\(config.source): no site named \"\(site)\"")
-            throw ExitCode.failure
+            throw ValidationError(unknownSite(site, in: config))
         }
         for site in sites where profiles.profile(named: site.profile) == nil {
             report("check", "\(config.source): site \(site.name): unknown profile \"\(site.profile)\"")
             throw ExitCode.failure
         }
         let client = HTTPClient(configuration: config.fetchConfiguration())
-        let lines = await withTaskGroup(of: (Int, String, Bool).self) { group in
+        let results = await withTaskGroup(of: (Int, SeedCheck).self) { group in
             var index = 0
             for site in sites {
                 for seed in site.seeds {
                     let position = index
                     index += 1
-                    group.addTask {
-                        let (line, ok) = await Self.check(seed, site: site, client: client, pipeline: pipeline)
-                        return (position, line, ok)
-                    }
+                    group.addTask { (position, await Self.check(seed, site: site, client: client, pipeline: pipeline)) }
                 }
             }
-            var results: [(Int, String, Bool)] = []
+            var results: [(Int, SeedCheck)] = []
             for await result in group { results.append(result) }
-            return results.sorted { $0.0 < $1.0 }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
         }
         await client.shutdown()
-        for (_, line, ok) in lines {
-            if ok { print(line) } else { report("check", line) }
+        var headerShown = false
+        for result in results {
+            if let error = result.error { report("check", "\(result.site): \(error)") }
+            if json {
+                try printJSON(result)
+            } else if result.error == nil {
+                if !headerShown { print("site\turl\tstatus\tfound") }
+                headerShown = true
+                print(result.line)
+            }
         }
-        if lines.contains(where: { !$0.2 }) { throw ExitCode.failure }
+        if results.contains(where: { $0.error != nil }) { throw ExitCode.failure }
     }
 
     private static func check(_ seed: String, site: SiteConfig, client: HTTPClient, pipeline: Pipeline) async
-        -> (String, Bool)
+        -> SeedCheck
     {
+        var result = SeedCheck(site: site.name, url: seed)
         let response: FetchResponse
         do {
             response = try await client.fetch(FetchRequest(url: seed))
         } catch {
-            return ("\(site.name): \(error.description)", false)
+            result.error = error.description
+            return result
         }
+        result.url = response.finalURL
+        result.status = response.status
         guard response.isSuccess else {
-            return ("\(site.name): \(response.finalURL): HTTP \(response.status)", false)
+            result.error = "\(response.finalURL): HTTP \(response.status)"
+            return result
         }
         let options = pipeline.extractionOptions(
             url: response.finalURL, fetchedAt: Date(), charset: response.declaredCharset, profile: site.profile)
         do {
             switch try pipeline.extractor.extract(response.body, options: options, source: response.finalURL) {
             case .listing(let listing):
-                let next = listing.nextPage.map { ", next page \($0)" } ?? ""
-                return ("\(site.name)\t\(response.finalURL)\t\(response.status)\tlisting: \(listing.threads.count) threads\(next)", true)
+                result.kind = "listing"
+                result.threads = listing.threads.count
+                result.nextPage = listing.nextPage
             case .thread(let thread):
-                return ("\(site.name)\t\(response.finalURL)\t\(response.status)\tthread: \(thread.posts.count) posts", true)
+                result.kind = "thread"
+                result.posts = thread.posts.count
             }
         } catch {
-            return ("\(site.name): \(error.description)", false)
+            result.error = error.description
         }
+        return result
+    }
+}
+
+/// The usage error for a `--site` naming no configured site: the file and the sites it configures.
+func unknownSite(_ name: String, in config: ThreadkeeperConfig) -> String {
+    let known = config.sites.map(\.name)
+    let list = known.isEmpty ? "it configures no sites" : "configured sites: \(known.joined(separator: ", "))"
+    return "--site: no site named \"\(name)\" in \(config.source); \(list)"
+}
+
+/// What `check` found at one seed: its JSON form with `--json`, a tab-separated line otherwise.
+struct SeedCheck: Encodable {
+    var site: String
+    var url: String
+    var status: Int?
+    /// `listing` or `thread`.
+    var kind: String?
+    var threads: Int?
+    var posts: Int?
+    var nextPage: String?
+    var error: String?
+
+    private enum CodingKeys: String, CodingKey { case site, url, status, kind, threads, posts, nextPage, error }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(site, forKey: .site)
+        try c.encode(url, forKey: .url)
+        try c.encode(status, forKey: .status)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(threads, forKey: .threads)
+        try c.encode(posts, forKey: .posts)
+        try c.encode(nextPage, forKey: .nextPage)
+        try c.encode(error, forKey: .error)
+    }
+
+    /// `site  url  200  listing: 5 threads, next page …` (tab-separated).
+    var line: String {
+        let found: String
+        if kind == "listing" {
+            found = "listing: \(threads ?? 0) threads" + (nextPage.map { ", next page \($0)" } ?? "")
+        } else {
+            found = "thread: \(posts ?? 0) posts"
+        }
+        return "\(site)\t\(url)\t\(status.map(String.init) ?? "-")\t\(found)"
     }
 }

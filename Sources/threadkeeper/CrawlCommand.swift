@@ -52,6 +52,14 @@ struct CrawlCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let sites = try chosenSites(config)
+        if let reportJSON {
+            do {
+                try OutputFile(path: reportJSON).check()
+            } catch {
+                report("crawl", "\(reportJSON): cannot write the report: \(error.reason)")
+                throw ExitCode.failure
+            }
+        }
         let writer = try archive.writer(for: "crawl")
         let client = HTTPClient(configuration: config.fetchConfiguration())
         let terminal = Terminal.standardError
@@ -82,18 +90,16 @@ struct CrawlCommand: AsyncParsableCommand {
 
     private func chosenSites(_ config: ThreadkeeperConfig) throws -> [SiteConfig] {
         for name in site where config.site(named: name) == nil {
-            report("crawl", "\(config.source): no site named \"\(name)\"")
-            throw ExitCode.failure
+            throw ValidationError(unknownSite(name, in: config))
         }
         return site.isEmpty ? config.sites : config.sites.filter { site.contains($0.name) }
     }
 
     private func writeReport(_ result: CrawlReport, to path: String) throws {
         do {
-            try Data(try CanonicalJSON.encodePretty(result) + Data("\n".utf8)).write(
-                to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            report("crawl", "\(path): cannot write the report: \(error.localizedDescription)")
+            try OutputFile(path: path).save([UInt8](try CanonicalJSON.encodePretty(result)) + [0x0A])
+        } catch let error as OutputFile.Problem {
+            report("crawl", "\(path): cannot write the report: \(error.reason)")
             throw ExitCode.failure
         }
     }

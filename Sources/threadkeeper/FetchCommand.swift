@@ -13,13 +13,13 @@ struct FetchCommand: AsyncParsableCommand {
             Uses the same client, limits and politeness as the crawl (robots.txt included), with the \
             settings of config.json and of the site whose seeds share the URL's host. Prints one status \
             line on stderr (status, final URL, bytes, time, content encoding, charset) and the body on \
-            stdout or in --output FILE. A failed fetch (no response, or a final status other than 2xx \
-            or 304) prints instead one line naming the URL and the cause, exit status 1; the body of an \
-            error response is still written, for debugging.
+            stdout or in --output FILE (checked before fetching). A failed fetch (no response, or a \
+            final status other than 2xx or 304) prints instead one line naming the URL and the cause, \
+            exit status 1; the body of an error response is still written, for debugging.
             """
     )
 
-    @Argument(help: "The http or https URL to fetch.")
+    @Argument(help: "The http or https URL to fetch (with its scheme: http://example.com/).")
     var url: String
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the body to FILE instead of stdout.", valueName: "FILE"))
@@ -32,6 +32,15 @@ struct FetchCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
+        if let output {
+            // Before fetching: a path that cannot be written fails now, not after the transfer.
+            do {
+                try OutputFile(path: output).check()
+            } catch {
+                report("fetch", "\(output): cannot write: \(error.reason)")
+                throw ExitCode.failure
+            }
+        }
         let configuration: FetchConfiguration
         do {
             configuration = try fetchConfiguration()
@@ -63,15 +72,20 @@ struct FetchCommand: AsyncParsableCommand {
         var bytes: [UInt8] = []
         if includeHeaders { bytes += Array(Self.headerBlock(for: response).utf8) }
         bytes += response.body
-        do {
-            if let output {
-                try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } else {
-                try FileHandle.standardOutput.write(contentsOf: Data(bytes))
+        if let output {
+            do {
+                try OutputFile(path: output).save(bytes)
+            } catch {
+                report("fetch", "\(output): cannot write: \(error.reason)")
+                throw ExitCode.failure
             }
-        } catch {
-            report("fetch", "\(output ?? "stdout"): cannot write: \(error.localizedDescription)")
-            throw ExitCode.failure
+        } else {
+            do {
+                try FileHandle.standardOutput.write(contentsOf: Data(bytes))
+            } catch {
+                report("fetch", "stdout: cannot write (closed?)")
+                throw ExitCode.failure
+            }
         }
         if failed {
             let final = response.finalURL == url ? "" : " (final URL \(response.finalURL))"

@@ -29,6 +29,9 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "The profile to use instead of detecting one.")
     var profile: String?
 
+    @Flag(help: "One JSON object per thread: outcome, thread, version, summary.")
+    var json = false
+
     @OptionGroup var archive: ArchiveOptions
 
     func validate() throws {
@@ -64,6 +67,6 @@ struct ImportCommand: ParsableCommand {
             defer { try? writer.close() }
             return try writer.store(capture)
         }
-        print(outcomeLine(outcome))
+        if json { try printJSON(OutcomeJSON(outcome: outcome)) } else { print(outcomeLine(outcome)) }
     }
 }

@@ -9,7 +9,7 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List archived threads: site, thread, title, versions, posts, last change.")
 
-    @Option(help: "Only threads of this site (its config name, or the host).")
+    @Option(help: "Only threads of this site: its host, or the config name of the site that crawls it.")
     var site: String?
 
     @Flag(help: "One JSON object per thread (its state.json).")
@@ -21,7 +21,7 @@ struct ListCommand: ParsableCommand {
         let reader = try archive.reader(for: "list")
         let (states, problems) = reader.states()
         for problem in problems { report("list", problem) }
-        for state in states where site == nil || state.site == site || state.host == site {
+        for state in states where site == nil || [state.site, state.host, state.schedule?.site].contains(site) {
             if json {
                 try printJSON(state)
             } else {

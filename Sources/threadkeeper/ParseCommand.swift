@@ -10,14 +10,15 @@ struct ParseCommand: ParsableCommand {
         commandName: "parse",
         abstract: "Extract thread or listing JSON from saved pages.",
         discussion: """
-            Prints the JSON of one page (indented), or JSON Lines for several. Without --profile the \
+            Prints the JSON of one page (indented), or JSON Lines for several; - reads a page from \
+            standard input. Without --profile the \
             profile is chosen from the URL and the page's markup. A page that cannot be read gives one \
             line on stderr naming the file and the cause; the others are still printed; the exit \
             status is then 1.
             """
     )
 
-    @Argument(help: "Saved HTML pages.")
+    @Argument(help: "Saved HTML pages; - reads one from standard input.")
     var files: [String]
 
     @Option(help: "The profile to use instead of detecting one (see `threadkeeper profiles`).")
@@ -56,23 +57,26 @@ struct ParseCommand: ParsableCommand {
             url: url, fetchedAt: fetchedAt.flatMap(parseTime) ?? Date(), charset: charset, profile: profile)
         var failed = false
         for file in files {
+            let source = savedPageName(file)
             do {
                 let bytes = try readSavedPage(file, limit: extraction.maximumBytes)
                 if explain {
-                    print(try extractor.explain(bytes, options: extraction, source: file))
+                    print(try extractor.explain(bytes, options: extraction, source: source))
                     continue
                 }
-                let page = try extractor.extract(bytes, options: extraction, source: file)
+                let page = try extractor.extract(bytes, options: extraction, source: source)
                 let data = files.count == 1 && !compact ? try CanonicalJSON.encodePretty(page) : try CanonicalJSON.encode(page)
                 FileHandle.standardOutput.write(data + Data("\n".utf8))
             } catch let error as ExtractError {
-                report("parse", error.description)
+                // The library names no flags; here the way out is one.
+                let hint = error.code == .unknownEngine ? "; name one with --profile" : ""
+                report("parse", error.description + hint)
                 failed = true
             } catch let error as SavedPageError {
-                report("parse", "\(file): \(error.reason)")
+                report("parse", "\(source): \(error.reason)")
                 failed = true
             } catch {
-                report("parse", "\(file): \(error)")
+                report("parse", "\(source): \(error)")
                 failed = true
             }
         }

@@ -3,8 +3,9 @@ import Foundation
 /// Why a saved page could not be read.
 struct SavedPageError: Error { var reason: String }
 
-/// The bytes of a saved page, refusing one larger than `limit`.
+/// The bytes of a saved page (`-`: standard input, read to its end), refusing one larger than `limit`.
 func readSavedPage(_ file: String, limit: Int) throws(SavedPageError) -> [UInt8] {
+    if file == "-" { return try readStandardInput(limit: limit) }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
         throw SavedPageError(reason: "no such file")
@@ -25,6 +26,23 @@ func readSavedPage(_ file: String, limit: Int) throws(SavedPageError) -> [UInt8]
         throw SavedPageError(reason: "cannot be read: \(error.localizedDescription)")
     }
 }
+
+/// Standard input to its end, refusing more than `limit` bytes (it stops reading one byte past the limit).
+private func readStandardInput(limit: Int) throws(SavedPageError) -> [UInt8] {
+    let bytes: Data
+    do {
+        bytes = try FileHandle.standardInput.read(upToCount: limit + 1) ?? Data()
+    } catch {
+        throw SavedPageError(reason: "cannot be read: \(error.localizedDescription)")
+    }
+    if bytes.count > limit {
+        throw SavedPageError(reason: "page is more than the limit of \(limit) bytes")
+    }
+    return [UInt8](bytes)
+}
+
+/// How a saved page is named in messages and errors: `stdin` for `-`, else the path.
+func savedPageName(_ file: String) -> String { file == "-" ? "stdin" : file }
 
 /// Reads a time given on the command line: ISO 8601 (with or without seconds' fraction) or Unix seconds.
 func parseTime(_ text: String) -> Date? {

@@ -29,12 +29,17 @@ enum Main {
             }
         } catch {
             let code = Threadkeeper.exitCode(for: error)
+            let verb = Usage.verb(in: CommandLine.arguments)
             if code == .validationFailure {
-                // One line, like every other failure; the usage is one `--help` away.
-                let message = Threadkeeper.message(for: error).split(separator: "\n").first.map(String.init) ?? ""
                 FileHandle.standardError.write(
-                    Data("threadkeeper: \(message) (see 'threadkeeper --help')\n".utf8))
+                    Data((Usage.line(Threadkeeper.message(for: error), verb: verb) + "\n").utf8))
                 exit(2)
+            }
+            let text = Threadkeeper.fullMessage(for: error)
+            if code == .success, text.contains("USAGE:") {
+                // A help page: with the exit statuses, which ArgumentParser has no place for.
+                print(text.hasSuffix("\n") ? text + Usage.exitStatusHelp : text + "\n" + Usage.exitStatusHelp)
+                exit(0)
             }
             Threadkeeper.exit(withError: error)
         }

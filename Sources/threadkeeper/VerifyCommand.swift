@@ -10,12 +10,16 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
             One line per problem, naming the file (and version) and the cause; exit status 1 if any. \
             --repair (which takes the archive's writer lock) cuts off torn last records of histories and \
-            WARC files and rewrites thread.json and state.json from the history where they disagree.
+            WARC files and rewrites thread.json and state.json from the history where they disagree. \
+            --json prints the counts and every problem as one JSON object.
             """
     )
 
     @Flag(help: "Mend what can be mended without losing anything.")
     var repair = false
+
+    @Flag(help: "The counts and every problem as one JSON object.")
+    var json = false
 
     @OptionGroup var archive: ArchiveOptions
 
@@ -23,6 +27,12 @@ struct VerifyCommand: ParsableCommand {
         let writer = repair ? try archive.writer(for: "verify") : nil
         let reader = try writer?.reader ?? archive.reader(for: "verify")
         let result = reader.verify(repair: repair)
+        if json {
+            for problem in result.failures { report("verify", problem.description) }
+            try printJSON(VerifyJSON(result: result))
+            if !result.failures.isEmpty { throw ExitCode.failure }
+            return
+        }
         for problem in result.problems {
             if problem.repaired {
                 print("repaired: \(problem)")

@@ -167,6 +167,28 @@ struct ArchiveStoreTests {
         #expect(outcome == .changed(key, version: 2, ChangeSummary(added: 0, edited: 0, removed: 0, posts: 3, changedFields: ["title", "replies"])))
     }
 
+    /// Archives written when `site` was the config's site name (`du`) meet fetches whose `site` is the host:
+    /// that alone is no change, and the next version stored for a real change records the host.
+    @Test func aSiteNamedByTheOldRuleIsNoChange() throws {
+        let writer = try writer()
+        let key = ThreadKey(host: "forum.example", id: "42")
+        var old = Build.thread(Self.three)
+        old.site = "du"
+        _ = try writer.store(Build.capture([old]))
+        var now = Build.thread(Self.three)
+        now.site = "forum.example"
+        #expect(try writer.store(Build.capture([now], at: 1_750_003_600)) == .unchanged(key, version: 1))
+        #expect(try writer.reader.snapshot(of: key).site == "du", "a stored version is never rewritten")
+        let longer = Build.thread(Self.three + [Build.post("4", "dan", "A fourth post.")])
+        var changed = longer
+        changed.site = "forum.example"
+        let outcome = try writer.store(Build.capture([changed], at: 1_750_007_200))
+        #expect(outcome.version == 2)
+        #expect(try writer.reader.snapshot(of: key).site == "forum.example")
+        #expect(try writer.reader.snapshot(of: key, version: 1).site == "du")
+        #expect(try writer.reader.state(of: key)?.site == "forum.example")
+    }
+
     @Test func aVersionGrowsWithTheChangeNotWithTheThread() throws {
         let writer = try writer()
         let key = ThreadKey(host: "forum.example", id: "42")

@@ -63,7 +63,8 @@ extension CrawlSuite {
                         continue
                     }
                     #expect(state.versions == 1, "thread \(id)")
-                    #expect(state.site == "tiny")
+                    #expect(state.site == "127.0.0.1", "the thread's site is its host")
+                    #expect(state.schedule?.site == "tiny", "the configured site that crawls it is in its schedule")
                     #expect(state.title == thread.title)
                     #expect(state.posts == thread.posts.count, "thread \(id)")
                     #expect(state.observed.pages.count == pageCount(thread), "thread \(id)")
@@ -270,7 +271,7 @@ extension CrawlSuite {
                 let shared = try #require(index.story("https://news.example/world/shared-story"), "\(index.stories.map(\.canonical))")
                 #expect(shared.threads.count == 2)
                 #expect(Set(shared.threads.map(\.key)) == ["127.0.0.1/501", "localhost/602"])
-                #expect(Set(shared.threads.compactMap(\.site)) == ["forum-a", "forum-b"])
+                #expect(Set(shared.threads.compactMap(\.site)) == ["127.0.0.1", "localhost"])
                 // Most active first: the shared story leads; every other thread is its own story.
                 #expect(index.stories.first?.canonical == shared.canonical)
                 #expect(index.stories.count == 5, "\(index.stories.map(\.canonical))")
@@ -280,7 +281,7 @@ extension CrawlSuite {
             }
         }
 
-        @Test("two sites on one host with different ports keep their own site names")
+        @Test("two sites on one host with different ports keep their own site names (in the schedule)")
         func sitesOnOneHostKeepTheirNames() async throws {
             let first = TinyForum(name: "Forum A", threads: 2, firstID: 700)
             let second = TinyForum(name: "Forum B", threads: 2, firstID: 800)
@@ -295,8 +296,13 @@ extension CrawlSuite {
                 #expect(report.site("alpha").newThreads == 2, "\(report.text)")
                 #expect(report.site("beta").newThreads == 2, "\(report.text)")
                 let reader = try sandbox.reader()
-                for id in [700, 701] { #expect(reader.state(id: id)?.site == "alpha", "thread \(id)") }
-                for id in [800, 801] { #expect(reader.state(id: id)?.site == "beta", "thread \(id) is stored under another site") }
+                for id in [700, 701] {
+                    #expect(reader.state(id: id)?.site == "127.0.0.1", "thread \(id)")
+                    #expect(reader.state(id: id)?.schedule?.site == "alpha", "thread \(id)")
+                }
+                for id in [800, 801] {
+                    #expect(reader.state(id: id)?.schedule?.site == "beta", "thread \(id) is scheduled under another site")
+                }
             }
         }
 

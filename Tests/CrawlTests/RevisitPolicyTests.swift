@@ -1,4 +1,5 @@
 import Archive
+import Config
 import Crawl
 import Foundation
 import Testing
@@ -105,6 +106,40 @@ extension CrawlSuite {
             #expect(!policy.next(after: previous, changed: false, lastChanged: recent, listingActivity: nil, now: now).retired)
             // A change revives it whatever its age.
             #expect(!policy.next(after: retired, changed: true, lastChanged: stale, listingActivity: nil, now: now).retired)
+        }
+
+        @Test("the configured site that revisits a thread: its schedule's, else the old label, else its host's site")
+        func revisitingSite() throws {
+            let json = #"""
+                {"sites": [{"name": "tiny", "profile": "phpbb", "seeds": ["https://forum.example/list"]},
+                           {"name": "other", "profile": "phpbb", "seeds": ["https://elsewhere.example/"]}]}
+                """#
+            let config = try ThreadkeeperConfig.decode(Data(json.utf8), source: "config.json")
+            let tiny = try #require(config.site(named: "tiny"))
+            let other = try #require(config.site(named: "other"))
+            // Planned by a pass of `other` (its listing links a thread on forum.example): `other` revisits it.
+            var planned = state(policy.next(after: nil, changed: true, lastChanged: nil, listingActivity: nil, now: now, site: "other"))
+            planned.site = "forum.example"
+            #expect(planned.schedule?.site == "other")
+            #expect(RevisitPolicy.isRevisited(planned, by: other, in: config))
+            #expect(!RevisitPolicy.isRevisited(planned, by: tiny, in: config))
+            // A schedule written before the site was recorded, with the config's name as the thread's site.
+            let old = state(schedule(interval: 900, due: now))
+            #expect(old.site == "tiny" && old.schedule?.site == nil)
+            #expect(RevisitPolicy.isRevisited(old, by: tiny, in: config))
+            #expect(!RevisitPolicy.isRevisited(old, by: other, in: config))
+            // Neither: the site whose seeds share the thread's host.
+            var hostOnly = old
+            hostOnly.site = "forum.example"
+            #expect(RevisitPolicy.isRevisited(hostOnly, by: tiny, in: config))
+            #expect(!RevisitPolicy.isRevisited(hostOnly, by: other, in: config))
+            // A site renamed in config since: the thread's host decides.
+            var renamed = hostOnly
+            renamed.schedule?.site = "old-name"
+            #expect(RevisitPolicy.isRevisited(renamed, by: tiny, in: config))
+            #expect(!RevisitPolicy.isRevisited(renamed, by: other, in: config))
+            // The next visit keeps the site a schedule names when none is given.
+            #expect(policy.next(after: planned.schedule, changed: false, lastChanged: now, listingActivity: nil, now: now).site == "other")
         }
     }
 }

@@ -104,6 +104,7 @@ struct RobotsTests {
         #expect(
             error.detail.hasPrefix(
                 "robots.txt unreachable (http://127.0.0.1:\(port.number)/robots.txt): connection failed"))
+        #expect(error.detail.contains(#/ \(after 2 attempts in \d+\.\d s\)$/#), "the retries of robots.txt are told: \(error)")
         await client.shutdown()
     }
 

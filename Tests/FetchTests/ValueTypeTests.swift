@@ -12,8 +12,34 @@ struct ValueTypeTests {
         #expect(error.description == "http://127.0.0.1:8080/big: body exceeds 20971520 bytes")
         let retried = FetchError(code: .connectFailed, url: "http://h/", detail: "refused\nreally", attempts: 4)
         #expect(retried.description == "http://h/: refused really (after 4 attempts)")
+        let timed = FetchError(
+            code: .connectFailed, url: "http://h/", detail: "refused", attempts: 4, elapsed: .milliseconds(4_040))
+        #expect(timed.description == "http://h/: refused (after 4 attempts in 4.0 s)")
         #expect(FetchError.Code.redirectLoop.description == "redirectLoop")
         #expect(FetchError.Code.timedOut != .stalled)
+    }
+
+    @Test("a URL without a scheme is invalid and says so; an unsupported scheme is named", arguments: [
+        ("example.com", true), ("example.com:8080/x", true), ("127.0.0.1:9/page", true), ("/tmp/page.html", true),
+        ("mailto:someone@example.org", false), ("ftp://example.org/", false),
+    ])
+    func missingScheme(_ url: String, _ lacksScheme: Bool) {
+        #expect(FetchTarget.lacksScheme(url) == lacksScheme)
+        do {
+            _ = try FetchTarget(parsing: url)
+            Issue.record("\(url) parsed")
+        } catch {
+            #expect(error.code == (lacksScheme ? .invalidURL : .unsupportedScheme), "\(error)")
+            #expect(error.description.contains("the scheme is missing") == lacksScheme, "\(error)")
+        }
+    }
+
+    @Test("curl's connect message loses the time of one attempt and reads as one of our lines")
+    func connectMessage() {
+        #expect(
+            TransferOutcome.connectMessage("Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to server")
+                == "127.0.0.1 port 9: couldn't connect to server")
+        #expect(TransferOutcome.connectMessage("Connection refused") == "Connection refused")
     }
 
     @Test("URLs are parsed the way curl reads them")

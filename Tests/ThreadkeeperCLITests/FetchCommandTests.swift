@@ -109,6 +109,6 @@ struct FetchCommandTests {
     func missingURL() async throws {
         let folder = try TemporaryFolder()
         let outcome = try await CLI.run(["fetch"], in: folder.url)
-        expectBadUsage(outcome, naming: ["Missing"])
+        expectBadUsage(outcome, naming: ["fetch: missing expected argument", "threadkeeper fetch --help"])
     }
 }

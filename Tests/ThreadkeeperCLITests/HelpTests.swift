@@ -41,7 +41,7 @@ struct HelpTests {
 
     @Test("bad usage exits with status 2", arguments: [
         (["frobnicate"], "frobnicate"),
-        (["parse"], "Missing"),
+        (["parse"], "missing expected argument"),
         (["parse", "--bogus", "page.html"], "--bogus"),
         (["profiles", "extra"], "extra"),
     ])

@@ -80,9 +80,10 @@ enum CLI {
     }()
 
     /// Runs `threadkeeper arguments…` in `directory` (a temporary folder, so the repository's
-    /// `config.json` is never picked up), with stdin empty, and waits for it, killing it after `timeout`.
+    /// `config.json` is never picked up), with `stdin` on standard input (empty when nil), and waits for it,
+    /// killing it after `timeout`.
     static func run(
-        _ arguments: [String], in directory: URL, timeout: Duration = .seconds(30)
+        _ arguments: [String], in directory: URL, stdin: Data? = nil, timeout: Duration = .seconds(30)
     ) async throws -> Outcome {
         let executable = try executable.get()
         let capture = FileManager.default.temporaryDirectory
@@ -105,7 +106,13 @@ enum CLI {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = environment
-        process.standardInput = FileHandle.nullDevice
+        if let stdin {
+            let stdinURL = capture.appendingPathComponent("stdin")
+            try stdin.write(to: stdinURL)
+            process.standardInput = try FileHandle(forReadingFrom: stdinURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = stdout
         process.standardError = stderr
 
