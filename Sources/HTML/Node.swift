@@ -19,6 +19,63 @@ public struct Node {
     /// Whether this is an element (not text, comment or attribute).
     public var isElement: Bool { pointer.pointee.type == XML_ELEMENT_NODE }
 
+    /// What a node is: element, text, comment…
+    public enum Kind: Sendable, Hashable {
+        case element
+        case text
+        /// Character data kept verbatim: the content of `<script>` and `<style>` in an HTML tree.
+        case cdata
+        case comment
+        case processingInstruction
+        case attribute
+        case document
+        /// Anything else libxml2 has (doctype, entity declarations…).
+        case other
+    }
+
+    /// What kind of node this is.
+    public var kind: Kind {
+        switch pointer.pointee.type {
+        case XML_ELEMENT_NODE: .element
+        case XML_TEXT_NODE: .text
+        case XML_CDATA_SECTION_NODE: .cdata
+        case XML_COMMENT_NODE: .comment
+        case XML_PI_NODE: .processingInstruction
+        case XML_ATTRIBUTE_NODE: .attribute
+        case XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE, XML_DOCUMENT_FRAG_NODE: .document
+        default: .other
+        }
+    }
+
+    /// One attribute of an element: its name as written (lower case in HTML) and its value, entities decoded.
+    public struct Attribute: Sendable, Hashable {
+        public var name: String
+        public var value: String
+
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// The element's attributes in source order (empty for other nodes).
+    public var attributes: [Attribute] {
+        guard pointer.pointee.type == XML_ELEMENT_NODE else { return [] }
+        var result: [Attribute] = []
+        var attribute = pointer.pointee.properties
+        while let current = attribute {
+            let name = current.pointee.name.map { String(cString: $0) } ?? ""
+            var value = ""
+            if let content = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)) {
+                value = String(cString: content)
+                tk_xmlFree(content)
+            }
+            result.append(Attribute(name: name, value: value))
+            attribute = current.pointee.next
+        }
+        return result
+    }
+
     /// The value of the attribute `name`, or nil when the element has none.
     public func attribute(_ name: String) -> String? {
         guard let value = xmlGetProp(pointer, name) else { return nil }
@@ -37,6 +94,12 @@ public struct Node {
     public var parent: Node? {
         guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
         return Node(document: document, pointer: parent)
+    }
+
+    /// The node after this one under the same parent (for the root element: a node libxml2 put after it
+    /// in the document, such as a second `<html>` for content after `</html>`).
+    public var nextSibling: Node? {
+        pointer.pointee.next.map { Node(document: document, pointer: $0) }
     }
 
     /// The child nodes, in order (elements, text and comments).
