@@ -49,20 +49,32 @@ struct ReaderRoutes: Sendable {
             let model = try await search(request.uri.queryParameters)
             return try await html { server.pages.search(model: model) }
         }
-        router.get("/feeds/thread/:host/:file") { _, context in
+        router.get("/feeds/thread/:host/:file") { request, context in
             let id = try Self.strip(context.parameters.require("file"), suffix: ".atom")
             guard let key = server.reader.key(relativePath: try context.parameters.require("host"), id) else {
                 throw ReaderError.notFound("no such thread in the archive")
             }
-            return try await atom { try server.feeds.thread(key) }
+            let links = feedLinks(request)
+            return try await atom { () throws(ArchiveError) in
+                try Feeds.thread(key: key, reader: server.reader, links: links, sanitizer: server.sanitizer)
+            }
         }
-        router.get("/feeds/story/:file") { _, context in
+        router.get("/feeds/story/:file") { request, context in
             let id = try Self.strip(context.parameters.require("file"), suffix: ".atom")
-            return try await atom { try server.feeds.story(id: id) }
+            guard let story = server.reader.storyIndex().stories.first(where: { $0.id == id }) else {
+                throw ReaderError.notFound("no story \(id) in the archive")
+            }
+            let links = feedLinks(request)
+            return try await atom { () throws(ArchiveError) in
+                try Feeds.story(canonical: story.canonical, id: id, reader: server.reader, links: links, sanitizer: server.sanitizer)
+            }
         }
-        router.get("/feeds/site/:file") { _, context in
+        router.get("/feeds/site/:file") { request, context in
             let host = try Self.strip(context.parameters.require("file"), suffix: ".atom")
-            return try await atom { try server.feeds.site(host: host) }
+            let links = feedLinks(request)
+            return try await atom { () throws(ArchiveError) in
+                try Feeds.site(host: host, reader: server.reader, links: links, sanitizer: server.sanitizer)
+            }
         }
         router.get("/static/style.css") { _, _ in
             var response = Response.body(ReaderPages.stylesheet, type: "text/css; charset=utf-8")
@@ -84,8 +96,21 @@ struct ReaderRoutes: Sendable {
         .html(try await server.offload(render))
     }
 
-    private func atom(_ render: @escaping @Sendable () throws -> String) async throws -> Response {
-        .body(try await server.offload(render), type: "application/atom+xml; charset=utf-8")
+    private func atom(_ build: @escaping @Sendable () throws(ArchiveError) -> AtomFeed) async throws -> Response {
+        let feed: AtomFeed
+        do {
+            feed = try await server.offload { try build() }
+        } catch let error as ArchiveError {
+            throw ReaderError.notFound(error.description)
+        }
+        return .body(feed.xml, type: AtomFeed.mediaType)
+    }
+
+    /// Absolute links for feeds, on the address the reader asked this server by (its Host header), else the
+    /// one it listens on.
+    private func feedLinks(_ request: Request) -> FeedLinks {
+        let authority = request.head.authority ?? "\(server.options.host):\(server.options.port)"
+        return FeedLinks(baseURL: "http://" + authority)
     }
 
     private static func positive(_ text: String?, name: String) throws -> Int? {

@@ -13,6 +13,7 @@ public struct ReaderServer: Sendable {
     public let options: ServerOptions
     public let reader: ArchiveReader
     let pages: ReaderPages
+    let sanitizer: BodySanitizer
     let index: SearchIndex?
     /// Why search is unavailable, when the index could not be opened or built.
     public let searchProblem: String?
@@ -25,6 +26,7 @@ public struct ReaderServer: Sendable {
         self.options = options
         self.log = log
         reader = try ArchiveReader(root: options.archive)
+        sanitizer = BodySanitizer(allowRemoteImages: options.allowRemoteImages)
         pages = ReaderPages(
             reader: reader,
             options: PageOptions(linkStyle: .server, timeZone: options.timeZone, allowRemoteImages: options.allowRemoteImages))
