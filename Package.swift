@@ -97,7 +97,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: swiftSettings),
+        .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "LoopbackServer"], swiftSettings: swiftSettings),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "CorpusSupport"], swiftSettings: swiftSettings),
         .testTarget(
