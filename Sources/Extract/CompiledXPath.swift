@@ -212,7 +212,7 @@ enum XPathRewrite {
             return true
         }
         // So is `and` or `or` (an operator name: with space on one side, space or a bracket on the other).
-        let words = top.utf8.split(whereSeparator: { ByteClass.isXPathSpace($0) }).map { String(decoding: $0, as: UTF8.self) }
+        let words = top.utf8.split(whereSeparator: ByteClass.isXPathSpace).map { String(decoding: $0, as: UTF8.self) }
         if words.count > 1, words.contains(where: { isOperatorName($0, wordsBefore: words) }) { return true }
         // One call to a function that returns a boolean.
         if booleanFunctions.contains(where: { top == $0 + "(\u{1})" }) { return true }

@@ -30,7 +30,9 @@ package enum CharacterReferences {
     }
 
     /// The character a reference starting at `start` (just after `&`) stands for, and where it ends.
-    private static func reference(in bytes: Slice<UnsafeBufferPointer<UInt8>>, at start: Int) -> (Unicode.Scalar, Int)? {
+    private static func reference(in bytes: Slice<UnsafeBufferPointer<UInt8>>, at start: Int)
+        -> (Unicode.Scalar, Int)?
+    {
         guard start < bytes.endIndex else { return nil }
         if bytes[start] == ByteClass.hash {
             return numeric(in: bytes, at: start + 1)

@@ -95,7 +95,9 @@ struct DateTokenizer {
     private mutating func readNumeric() -> Bool {
         guard let first = readDigits() else { return false }
         // A time: H:MM[:SS[.fff]]
-        if first.digits <= 2, byte(at: index) == UInt8(ascii: ":"), let next = byte(at: index + 1), ByteClass.isDigit(next) {
+        if first.digits <= 2, byte(at: index) == UInt8(ascii: ":"), let next = byte(at: index + 1),
+            ByteClass.isDigit(next)
+        {
             index += 1
             guard let minute = readDigits(), minute.digits == 2 else { return false }
             var second = 0
