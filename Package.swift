@@ -120,18 +120,20 @@ let package = Package(
             path: "Tests/LoopbackServer",
             swiftSettings: swiftSettings
         ),
+        // The real pages of `../shared/corpus` and their labels, for every test target that reads them.
+        .target(name: "CorpusSupport", path: "Tests/CorpusSupport", swiftSettings: swiftSettings),
         .executableTarget(
             name: "threadkeeper-bench",
             dependencies: ["Fetch", "HTML", "Extract", "Model", "Archive", "Server", "CLibXML2", "LoopbackServer"],
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: swiftSettings),
+        .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "LoopbackServer"], swiftSettings: swiftSettings),
-        .testTarget(name: "HTMLTests", dependencies: ["HTML"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTMLTests", dependencies: ["HTML", "CorpusSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExtractTests",
-            dependencies: ["Extract", "HTML", "Model"],
+            dependencies: ["Extract", "HTML", "Model", "CorpusSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
@@ -155,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "ThreadkeeperCLITests",
             // The executable: the tests run the built `threadkeeper` as a subprocess.
-            dependencies: ["threadkeeper", "LoopbackServer"],
+            dependencies: ["threadkeeper", "LoopbackServer", "CorpusSupport"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -180,13 +180,13 @@ enum XPathRewrite {
         if index < chars.endIndex, chars[index] == star {
             index += 1
         } else {
-            guard index < chars.endIndex, isNameStart(chars[index]) else { return nil }
-            while index < chars.endIndex, isNameCharacter(chars[index]) { index += 1 }
+            guard index < chars.endIndex, ByteClass.isNameStart(chars[index]) else { return nil }
+            while index < chars.endIndex, ByteClass.isNameCharacter(chars[index]) { index += 1 }
         }
         let nameEnd = index
         // `::` (an axis), `:` (a prefix) or `(` (a node-type test or function) after the name: leave alone.
         var after = index
-        while after < chars.endIndex, isSpace(chars[after]) { after += 1 }
+        while after < chars.endIndex, ByteClass.isXPathSpace(chars[after]) { after += 1 }
         if after < chars.endIndex, chars[after] == colon || chars[after] == openParen { return nil }
         // Predicates, directly after the name test.
         var predicates = 0
@@ -212,7 +212,7 @@ enum XPathRewrite {
             return true
         }
         // So is `and` or `or` (an operator name: with space on one side, space or a bracket on the other).
-        let words = top.utf8.split(whereSeparator: { isSpace($0) }).map { String(decoding: $0, as: UTF8.self) }
+        let words = top.utf8.split(whereSeparator: ByteClass.isXPathSpace).map { String(decoding: $0, as: UTF8.self) }
         if words.count > 1, words.contains(where: { isOperatorName($0, wordsBefore: words) }) { return true }
         // One call to a function that returns a boolean.
         if booleanFunctions.contains(where: { top == $0 + "(\u{1})" }) { return true }
@@ -252,12 +252,12 @@ enum XPathRewrite {
             }
         }
         guard let first = chars.first,
-            isNameStart(first) || first == at || first == slash || first == star || first == dot
+            ByteClass.isNameStart(first) || first == at || first == slash || first == star || first == dot
         else { return false }
         // A number (`.5`) is positional.
-        if first == dot, chars.count > 1, isDigit(chars[1]) { return false }
+        if first == dot, chars.count > 1, ByteClass.isDigit(chars[1]) { return false }
         for (index, char) in chars.enumerated() {
-            if isNameCharacter(char) || char == at || char == slash || char == colon { continue }
+            if ByteClass.isNameCharacter(char) || char == at || char == slash || char == colon { continue }
             if char == openBracket || char == closeBracket || char == 1 { continue }
             if char == star {
                 // `*` is a name test only at the start of a step; elsewhere it multiplies.
@@ -309,9 +309,9 @@ enum XPathRewrite {
                 index = close + 1
                 continue
             }
-            if isNameStart(char) {
+            if ByteClass.isNameStart(char) {
                 var end = index
-                while end < chars.count, isNameCharacter(chars[end]) { end += 1 }
+                while end < chars.count, ByteClass.isNameCharacter(chars[end]) { end += 1 }
                 let name = String(decoding: chars[index..<end], as: UTF8.self)
                 if name == "position" || name == "last" { return true }
                 index = end
@@ -347,17 +347,6 @@ enum XPathRewrite {
         }
         return nil
     }
-
-    private static func isNameStart(_ char: UInt8) -> Bool {
-        (char >= 0x41 && char <= 0x5A) || (char >= 0x61 && char <= 0x7A) || char == 0x5F || char >= 0x80
-    }
-
-    private static func isNameCharacter(_ char: UInt8) -> Bool {
-        isNameStart(char) || isDigit(char) || char == 0x2D || char == dot
-    }
-
-    private static func isDigit(_ char: UInt8) -> Bool { char >= 0x30 && char <= 0x39 }
-    private static func isSpace(_ char: UInt8) -> Bool { char == 0x20 || char == 0x09 || char == 0x0A || char == 0x0D }
 
     private static let quote = UInt8(ascii: "\"")
     private static let apostrophe = UInt8(ascii: "'")

@@ -2,7 +2,9 @@ import Foundation
 import HTML
 
 /// Picks the profile that fits a page: URL patterns are strong evidence, each matching marker
-/// XPath adds some, and finding posts or rows breaks ties.
+/// XPath adds some, and finding posts or rows breaks ties. A page with neither URL nor marker evidence
+/// (an engine's page whose `body` attributes or generator tag are gone) is recognised by its post or
+/// row structure alone, so no single marker decides.
 ///
 /// Markers that search the page cost a pass over it each, so when the URL matches some profiles only
 /// those are examined, such markers run only where they can change the outcome, and the content check
@@ -56,7 +58,7 @@ struct ProfileDetector {
             pending[index] = []
         }
         let top = result.map(\.points).max() ?? 0
-        guard top > 0 else { return nil }
+        guard top > 0 else { return firstByStructure(result, in: document) }
         let tied = result.indices.filter { result[$0].points == top }
         if tied.count > 1 {
             for index in tied { checkContent(&result[index], in: document) }
@@ -81,6 +83,10 @@ struct ProfileDetector {
             }
             if result[index].points > 0 { checkContent(&result[index], in: document) }
         }
+        // As `best`: without URL or marker evidence, the post or row structure alone.
+        if !result.contains(where: { $0.points > 0 }) {
+            for index in result.indices { checkContent(&result[index], in: document) }
+        }
         return result.enumerated().sorted { lhs, rhs in
             lhs.element.points != rhs.element.points ? lhs.element.points > rhs.element.points : lhs.offset < rhs.offset
         }.map(\.element)
@@ -95,6 +101,16 @@ struct ProfileDetector {
             }
             return score
         }
+    }
+
+    /// The first profile, in name order, whose post or row XPath finds something: the choice for a page
+    /// that no URL or marker recognised.
+    private func firstByStructure(_ scores: [Score], in document: HTMLDocument) -> Score? {
+        scores.lazy.compactMap { score in
+            var score = score
+            checkContent(&score, in: document)
+            return score.points > 0 ? score : nil
+        }.first
     }
 
     /// One point more when the profile's post or row XPath finds something.

@@ -53,21 +53,13 @@ enum FastPathLexer {
                 tokens.append(.symbol(String(decoding: [char], as: UTF8.self)))
                 index += 1
             default:
-                guard isNameStart(char) else { return nil }
+                guard ByteClass.isNameStart(char) else { return nil }
                 var end = index
-                while end < chars.count, isNameCharacter(chars[end]) { end += 1 }
+                while end < chars.count, ByteClass.isNameCharacter(chars[end]) { end += 1 }
                 tokens.append(.name(String(decoding: chars[index..<end], as: UTF8.self)))
                 index = end
             }
         }
         return tokens
-    }
-
-    static func isNameStart(_ char: UInt8) -> Bool {
-        (char >= 0x41 && char <= 0x5A) || (char >= 0x61 && char <= 0x7A) || char == 0x5F || char >= 0x80
-    }
-
-    static func isNameCharacter(_ char: UInt8) -> Bool {
-        isNameStart(char) || (char >= 0x30 && char <= 0x39) || char == 0x2D || char == 0x2E
     }
 }

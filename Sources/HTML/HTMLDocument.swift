@@ -39,7 +39,7 @@ public final class HTMLDocument {
         guard bytes.count <= maximumBytes else {
             throw HTMLError(.tooLarge, "page is \(bytes.count) bytes, more than the limit of \(maximumBytes)")
         }
-        guard bytes.contains(where: { !Self.isSpace($0) }) else {
+        guard bytes.contains(where: { !ByteClass.isHTMLSpace($0) }) else {
             throw HTMLError(.empty, "empty page (no content)")
         }
         let detection = Charset.detect(bytes, declared: declaredCharset)
@@ -49,7 +49,7 @@ public final class HTMLDocument {
         guard let input = Charset.decode(bytes, as: detection.encoding) else {
             throw HTMLError(.unsupportedEncoding, "unsupported character encoding \"\(detection.encoding)\"")
         }
-        guard input.contains(where: { !Self.isSpace($0) }) else {
+        guard input.contains(where: { !ByteClass.isHTMLSpace($0) }) else {
             throw HTMLError(.empty, "empty page (only whitespace in \(detection.encoding))")
         }
         guard input.count < Int(Int32.max) else {
@@ -77,6 +77,7 @@ public final class HTMLDocument {
         guard let document else {
             throw HTMLError(.unparseable, "libxml2 could not build a tree from the page")
         }
+        Self.mergeStartTagAttributes(into: document, from: input)
         // Numbers the elements once so XPath sorts node sets and compares positions without walking the tree.
         xmlXPathOrderDocElems(document)
         self.pointer = document
@@ -129,9 +130,5 @@ public final class HTMLDocument {
             }
         }
         return nil
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
     }
 }

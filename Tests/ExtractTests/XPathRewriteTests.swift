@@ -1,4 +1,5 @@
 @testable import Extract
+import CorpusSupport
 import Foundation
 import HTML
 import Testing

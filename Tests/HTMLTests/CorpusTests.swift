@@ -1,29 +1,18 @@
+import CorpusSupport
 import Foundation
 import HTML
 import Testing
 
-/// Two real pages from the shared corpus (read in place, never copied into the repository).
-enum Corpus {
-    static let folder = URL(fileURLWithPath: "/work/shared/corpus")
-    static let vbulletin = folder.appendingPathComponent("vbulletin/sa-vb2-canpoli-showthread.html")
-    static let du = folder.appendingPathComponent("du/du-home-2018.html")
-
-    static var isPresent: Bool {
-        FileManager.default.isReadableFile(atPath: vbulletin.path)
-            && FileManager.default.isReadableFile(atPath: du.path)
-    }
-
-    static func bytes(_ url: URL) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: url))
-    }
-}
+/// Two real pages of the shared corpus, read in place.
+private let vbulletinPage = "vbulletin/sa-vb2-canpoli-showthread.html"
+private let duPage = "du/du-home-2018.html"
 
 @Suite(
     "Corpus pages",
-    .enabled(if: Corpus.isPresent, "the shared corpus (/work/shared/corpus) is not on this machine: skipped"))
+    .enabled(if: Corpus.contains(vbulletinPage) && Corpus.contains(duPage), Corpus.skipReason))
 struct CorpusTests {
     @Test func undeclaredWindows1252Page() throws {
-        let document = try HTMLDocument(bytes: Corpus.bytes(Corpus.vbulletin))
+        let document = try HTMLDocument(bytes: Corpus.bytes(vbulletinPage))
         #expect(document.charset == Charset.Detection(encoding: "windows-1252", source: "fallback"))
         let text = try #require(document.root).text
         #expect(!hasMojibake(text), "mojibake in the text")
@@ -36,7 +25,7 @@ struct CorpusTests {
     }
 
     @Test func latin1PageCarryingUTF8Quotes() throws {
-        let document = try HTMLDocument(bytes: Corpus.bytes(Corpus.du))
+        let document = try HTMLDocument(bytes: Corpus.bytes(duPage))
         #expect(document.charset == Charset.Detection(encoding: "windows-1252", source: "meta"))
         let text = try #require(document.root).text
         #expect(!hasMojibake(text), "mojibake in the text")
@@ -47,7 +36,7 @@ struct CorpusTests {
     }
 
     @Test func sameBytesGiveTheSameText() throws {
-        let bytes = try Corpus.bytes(Corpus.du)
+        let bytes = try Corpus.bytes(duPage)
         let first = try #require(try HTMLDocument(bytes: bytes).root).text
         let second = try #require(try HTMLDocument(bytes: bytes).root).text
         #expect(first == second)

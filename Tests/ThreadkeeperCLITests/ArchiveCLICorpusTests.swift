@@ -1,19 +1,11 @@
+import CorpusSupport
 import Foundation
 import Testing
 
 /// The labelled thread pages of `../shared/corpus` (read in place, never copied), or none without it.
-private let corpusThreads: [(file: String, url: String?)] = {
-    let labels = CorpusPage.folder.appendingPathComponent("labels.json")
-    guard let data = FileManager.default.contents(atPath: labels.path), let object = try? JSONObject.parse(data),
-        let pages = object["pages"] as? [[String: Any]]
-    else { return [] }
-    return pages.compactMap { page in
-        guard page["kind"] as? String == "thread", let file = page["file"] as? String,
-            FileManager.default.fileExists(atPath: CorpusPage.folder.appendingPathComponent(file).path)
-        else { return nil }
-        return (file, page["url"] as? String)
-    }
-}()
+private let corpusThreads: [(file: String, url: String?)] = Corpus.labels.compactMap { label in
+    label.kind == "thread" && Corpus.contains(label.file) ? (label.file, label.url) : nil
+}
 
 /// `value` (from JSONSerialization) written again with sorted keys, for comparing; `null` for nil.
 private func sortedJSON(_ value: Any?) -> String {
@@ -34,7 +26,7 @@ struct ArchiveCLICorpusTests {
         let fetchedAt = "2025-06-17T08:17:00Z"
         var keys: [String] = []
         for (file, labelledURL) in corpusThreads {
-            let path = CorpusPage.folder.appendingPathComponent(file).path
+            let path = Corpus.path(file)
             // Where the page's address is not known, a neutral one: the profile is then found by the markup.
             let url = labelledURL ?? "https://corpus.invalid/\(file)"
             let parse = try await runThreadkeeper(
@@ -74,7 +66,7 @@ struct ArchiveCLICorpusTests {
 
         // Storing the same pages again changes nothing.
         for (file, labelledURL) in corpusThreads {
-            let path = CorpusPage.folder.appendingPathComponent(file).path
+            let path = Corpus.path(file)
             let again = try await sandbox.importPages([path], url: labelledURL ?? "https://corpus.invalid/\(file)", fetchedAt: fetchedAt)
             #expect(again.stdoutLines.first?.hasPrefix("unchanged\t") == true, "\(file): \(again)")
         }

@@ -1,3 +1,4 @@
+import CorpusSupport
 import Foundation
 import Testing
 
@@ -124,24 +125,11 @@ struct CorpusPage: Sendable {
     var title: String
     var posts: Int
 
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/corpus")
-
     /// The first labelled XenForo or phpBB thread page with a title, or nil without the corpus.
-    static let first: CorpusPage? = {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("labels.json").path),
-            let labels = try? JSONObject.parse(data), let pages = labels["pages"] as? [[String: Any]]
+    static let first: CorpusPage? = Corpus.labels.lazy.compactMap { label -> CorpusPage? in
+        guard ["xenforo", "phpbb"].contains(label.engine), label.kind == "thread", let title = label.title,
+            Corpus.contains(label.file)
         else { return nil }
-        for page in pages {
-            guard let file = page["file"] as? String, let engine = page["engine"] as? String,
-                ["xenforo", "phpbb"].contains(engine), page["kind"] as? String == "thread",
-                let title = page["title"] as? String, let posts = page["posts"] as? Int
-            else { continue }
-            let path = folder.appendingPathComponent(file).path
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            return CorpusPage(path: path, title: title, posts: posts)
-        }
-        return nil
-    }()
+        return CorpusPage(path: Corpus.path(label.file), title: title, posts: label.posts)
+    }.first
 }

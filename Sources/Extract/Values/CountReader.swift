@@ -1,3 +1,5 @@
+import HTML
+
 /// Reads counts as pages show them: `(20,156 posts)`, `Beiträge: 1.626`, `22K`, `1.2k`, `-3 points`.
 ///
 /// The first number in the text is the count. Separators: with a `k`/`m`/`b` suffix (thousand,
@@ -10,7 +12,7 @@ public enum CountReader {
     public static func count(from text: String) -> Int? {
         let bytes = folded(text)
         var index = 0
-        while index < bytes.count, !isDigit(bytes[index]) { index += 1 }
+        while index < bytes.count, !ByteClass.isDigit(bytes[index]) { index += 1 }
         guard index < bytes.count else { return nil }
 
         let negative =
@@ -20,7 +22,7 @@ public enum CountReader {
         // The leading run of digits.
         var integer = 0
         var firstGroup = 0
-        while index < bytes.count, isDigit(bytes[index]) {
+        while index < bytes.count, ByteClass.isDigit(bytes[index]) {
             guard let next = append(bytes[index], to: integer) else { return nil }
             integer = next
             firstGroup += 1
@@ -37,8 +39,8 @@ public enum CountReader {
         if firstGroup <= 3 {
             while index + 3 < bytes.count, isGroupSeparator(bytes[index]) {
                 let digits = bytes[(index + 1)...(index + 3)]
-                guard digits.allSatisfy(isDigit) else { break }
-                if index + 4 < bytes.count, isDigit(bytes[index + 4]) { break }
+                guard digits.allSatisfy(ByteClass.isDigit) else { break }
+                if index + 4 < bytes.count, ByteClass.isDigit(bytes[index + 4]) { break }
                 for digit in digits {
                     guard let next = append(digit, to: integer) else { return nil }
                     integer = next
@@ -55,10 +57,10 @@ public enum CountReader {
         var index = start
         var fraction: [UInt8] = []
         if index + 1 < bytes.count,
-            bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ","), isDigit(bytes[index + 1])
+            bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ","), ByteClass.isDigit(bytes[index + 1])
         {
             index += 1
-            while index < bytes.count, isDigit(bytes[index]) {
+            while index < bytes.count, ByteClass.isDigit(bytes[index]) {
                 fraction.append(bytes[index])
                 index += 1
             }
@@ -97,30 +99,18 @@ public enum CountReader {
         return overflowAgain ? nil : sum
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
     private static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80 || isDigit(byte)
-            || byte == UInt8(ascii: "_")
+        ByteClass.isLetter(byte) || ByteClass.isDigit(byte) || byte == UInt8(ascii: "_")
     }
 
     private static func isGroupSeparator(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == 0x20 || byte == UInt8(ascii: "'")
     }
 
-    /// UTF-8 with Unicode spaces (and `&nbsp;`, `&#160;`, `&#xa0;`) as a plain space and `−` as `-`.
+    /// The text folded to ASCII punctuation (`String.asciiFolded`), with a literal `&nbsp;`, `&#160;` or
+    /// `&#xa0;` as a space too.
     private static func folded(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0..<0x80: out.append(UInt8(scalar.value))
-            case 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: out.append(0x20)
-            case 0x2212, 0x2013: out.append(UInt8(ascii: "-"))
-            case 0x2019: out.append(UInt8(ascii: "'"))
-            default: out.append(contentsOf: String(scalar).utf8)
-            }
-        }
+        let out = text.asciiFolded
         guard out.contains(UInt8(ascii: "&")) else { return out }
         var replaced: [UInt8] = []
         replaced.reserveCapacity(out.count)

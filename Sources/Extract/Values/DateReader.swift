@@ -1,5 +1,6 @@
 public import Foundation
 public import Model
+import HTML
 
 /// Reads the times forum pages show (`Mon Jun 16, 2025, 11:17 AM`, `27. September 2018`, `17 hrs ago`).
 ///
@@ -327,8 +328,7 @@ extension DateReader {
                     continue
                 }
                 if quoted { continue }
-                let isLetter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                if isLetter {
+                if ByteClass.isASCIILetter(byte) {
                     required.formUnion(pending)
                     pending = []
                 } else {
@@ -379,8 +379,8 @@ extension DateReader {
 
         /// Whether text starting with `byte` may be read.
         func allows(_ byte: UInt8) -> Bool {
-            let isLetter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-            let isDigit = byte >= 0x30 && byte <= 0x39
+            let isLetter = ByteClass.isASCIILetter(byte)
+            let isDigit = ByteClass.isDigit(byte)
             switch self {
             case .number: return !isLetter
             case .name: return !isDigit

@@ -1,3 +1,5 @@
+import HTML
+
 /// One meaningful piece of a time as a page shows it.
 enum DateToken: Equatable {
     /// A run of digits: its value, how many digits, whether a dot followed (`27.`), whether an
@@ -39,28 +41,7 @@ struct DateTokenizer {
 
     init?(_ text: String) {
         guard text.utf8.count <= Self.maximumLength else { return nil }
-        bytes = Self.folded(text)
-    }
-
-    /// Replaces the Unicode spaces, dashes, quotes and minus signs with ASCII bytes.
-    private static func folded(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0..<0x80: out.append(UInt8(scalar.value))
-            case 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF: out.append(0x20)
-            case 0x2010...0x2015, 0x2212: out.append(UInt8(ascii: "-"))
-            case 0x2018, 0x2019, 0x2032: out.append(UInt8(ascii: "'"))
-            default: out.append(contentsOf: String(scalar).utf8)
-            }
-        }
-        return out
-    }
-
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-    private static func isLetter(_ byte: UInt8) -> Bool {
-        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
+        bytes = text.asciiFolded
     }
 
     private func byte(at position: Int) -> UInt8? { position < bytes.count ? bytes[position] : nil }
@@ -76,7 +57,7 @@ struct DateTokenizer {
                 guard readNumeric() else { return false }
                 // Numbers in parentheses are comments (`Jun 16, 2025 (17 hrs ago)`).
                 if depth > 0 { tokens.removeSubrange(count...) }
-            case _ where Self.isLetter(byte):
+            case _ where ByteClass.isLetter(byte):
                 readWord(inParentheses: depth > 0)
             case UInt8(ascii: "+"), UInt8(ascii: "-"):
                 if !readOffset() { index += 1 }
@@ -103,7 +84,7 @@ struct DateTokenizer {
     private mutating func readDigits() -> (value: Int, digits: Int)? {
         var value = 0
         let start = index
-        while let byte = byte(at: index), Self.isDigit(byte) {
+        while let byte = byte(at: index), ByteClass.isDigit(byte) {
             if index - start >= 4 { return nil }
             value = value * 10 + Int(byte - 0x30)
             index += 1
@@ -114,19 +95,21 @@ struct DateTokenizer {
     private mutating func readNumeric() -> Bool {
         guard let first = readDigits() else { return false }
         // A time: H:MM[:SS[.fff]]
-        if first.digits <= 2, byte(at: index) == UInt8(ascii: ":"), let next = byte(at: index + 1), Self.isDigit(next) {
+        if first.digits <= 2, byte(at: index) == UInt8(ascii: ":"), let next = byte(at: index + 1),
+            ByteClass.isDigit(next)
+        {
             index += 1
             guard let minute = readDigits(), minute.digits == 2 else { return false }
             var second = 0
-            if byte(at: index) == UInt8(ascii: ":"), let next = byte(at: index + 1), Self.isDigit(next) {
+            if byte(at: index) == UInt8(ascii: ":"), let next = byte(at: index + 1), ByteClass.isDigit(next) {
                 index += 1
                 guard let seconds = readDigits(), seconds.digits == 2 else { return false }
                 second = seconds.value
                 if let mark = byte(at: index), mark == UInt8(ascii: ".") || mark == UInt8(ascii: ","),
-                    let next = byte(at: index + 1), Self.isDigit(next)
+                    let next = byte(at: index + 1), ByteClass.isDigit(next)
                 {
                     index += 1
-                    while let byte = byte(at: index), Self.isDigit(byte) { index += 1 }
+                    while let byte = byte(at: index), ByteClass.isDigit(byte) { index += 1 }
                 }
             }
             tokens.append(.time(hour: first.value, minute: minute.value, second: second))
@@ -135,12 +118,12 @@ struct DateTokenizer {
         // A numeric date: N sep N sep N with one separator and no spaces.
         if let separator = byte(at: index),
             separator == UInt8(ascii: ".") || separator == UInt8(ascii: "/") || separator == UInt8(ascii: "-"),
-            let next = byte(at: index + 1), Self.isDigit(next)
+            let next = byte(at: index + 1), ByteClass.isDigit(next)
         {
             let mark = index
             index += 1
             if let second = readDigits(), byte(at: index) == separator, let after = byte(at: index + 1),
-                Self.isDigit(after)
+                ByteClass.isDigit(after)
             {
                 index += 1
                 if let third = readDigits() {
@@ -168,14 +151,14 @@ struct DateTokenizer {
         guard let a = byte(at: index), let b = byte(at: index + 1) else { return nil }
         let pair = String(decoding: [a | 0x20, b | 0x20], as: UTF8.self)
         guard ["st", "nd", "rd", "th"].contains(pair) else { return nil }
-        if let after = byte(at: index + 2), Self.isLetter(after) { return nil }
+        if let after = byte(at: index + 2), ByteClass.isLetter(after) { return nil }
         return 2
     }
 
     private mutating func readApostropheYear() -> Bool? {
         let start = index
         index += 1
-        guard let byte = byte(at: index), Self.isDigit(byte) else { return true }
+        guard let byte = byte(at: index), ByteClass.isDigit(byte) else { return true }
         guard let year = readDigits(), year.digits == 2 else {
             index = start
             return false
@@ -206,7 +189,7 @@ struct DateTokenizer {
             hour = hours.value / 100
             minute = hours.value % 100
         case 1, 2:
-            if byte(at: index) == UInt8(ascii: ":"), let next = byte(at: index + 1), Self.isDigit(next) {
+            if byte(at: index) == UInt8(ascii: ":"), let next = byte(at: index + 1), ByteClass.isDigit(next) {
                 index += 1
                 guard let minutes = readDigits(), minutes.digits == 2 else {
                     index = start
@@ -229,7 +212,7 @@ struct DateTokenizer {
     private mutating func readWord(inParentheses: Bool) {
         let start = index
         var ascii = true
-        while let byte = byte(at: index), Self.isLetter(byte) {
+        while let byte = byte(at: index), ByteClass.isLetter(byte) {
             if byte >= 0x80 { ascii = false }
             index += 1
         }

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import HTML
 
 /// A URL reference split into its RFC 3986 parts, with reference resolution (§5.2).
 ///
@@ -71,15 +72,11 @@ struct URLParts: Equatable {
         static let closeBracket = UInt8(ascii: "]")
     }
 
-    private static func isASCIILetter(_ byte: UInt8) -> Bool {
-        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-    }
-
     /// ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
     private static func isScheme(_ bytes: Substring.UTF8View) -> Bool {
-        guard let first = bytes.first, isASCIILetter(first) else { return false }
+        guard let first = bytes.first, ByteClass.isASCIILetter(first) else { return false }
         return bytes.allSatisfy { byte in
-            isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "+")
+            ByteClass.isASCIILetter(byte) || ByteClass.isDigit(byte) || byte == UInt8(ascii: "+")
                 || byte == UInt8(ascii: "-") || byte == Byte.dot
         }
     }

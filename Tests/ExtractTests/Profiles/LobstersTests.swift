@@ -1,3 +1,4 @@
+import CorpusSupport
 import Extract
 import Foundation
 import Model
