@@ -51,6 +51,6 @@ func orFailSearch<T>(_ verb: String, _ body: () throws -> T) throws -> T {
         return try orFail(verb, body)
     } catch let error as SearchError {
         report(verb, error.description)
-        throw error.code == .badQuery ? ExitCode.validationFailure : ExitCode.failure
+        throw error.code == .badQuery ? ExitCode(2) : ExitCode.failure
     }
 }
