@@ -12,11 +12,14 @@ do {
         try ArchiveBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "crawl":
         try await CrawlBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "search":
+        try SearchBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "serve":
         try await ServeBenchmark.run(arguments: Array(arguments.dropFirst()))
     default:
         FileHandle.standardError.write(
-            Data("threadkeeper-bench: unknown benchmark '\(arguments.first ?? "")' (try: fetch, extract, archive, crawl, serve)\n".utf8))
+            Data("threadkeeper-bench: unknown benchmark '\(arguments.first ?? "")' (try: fetch, extract, archive, crawl, search, serve)
+".utf8))
         exit(2)
     }
 } catch {

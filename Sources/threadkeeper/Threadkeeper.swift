@@ -11,7 +11,7 @@ struct Threadkeeper: AsyncParsableCommand {
             FetchCommand.self, ParseCommand.self, ProfilesCommand.self, CheckCommand.self, CrawlCommand.self,
             ArchiveCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, ReadCommand.self,
             HistoryCommand.self, DiffCommand.self, StoriesCommand.self, StoryCommand.self, ExportCommand.self,
-            VerifyCommand.self, ServeCommand.self,
+            VerifyCommand.self, IndexCommand.self, SearchCommand.self, ServeCommand.self,
         ]
     )
 }

@@ -1,1 +1,0 @@
-// The full-text index lands here (issue 9).
