@@ -80,6 +80,14 @@ public final class SearchIndex: Sendable {
         return SearchIndex(archive: archive, path: file, pool: pool, opened: report)
     }
 
+    /// The index of `archive` when one was built at `path` (or the default place), opened as `open` does;
+    /// nil when there is none: writers keep an existing index current but never start one.
+    public static func existing(archive: ArchiveReader, at path: String? = nil) throws(SearchError) -> SearchIndex? {
+        let file = path ?? IndexLocation.defaultPath(archiveRoot: archive.root)
+        guard access(file, F_OK) == 0 else { return nil }
+        return try open(archive: archive, at: file)
+    }
+
     /// Reindexes every thread whose archived version differs from the one indexed, and drops threads the
     /// archive no longer has. Compares each thread's state.json (version count, history size, time of the
     /// latest version), so an index that disagrees with the archive is corrected whatever it says.

@@ -4,6 +4,7 @@ import Config
 import Crawl
 import Extract
 import Foundation
+import Search
 
 /// `--config PATH`, shared by the verbs that read config.json.
 struct ConfigOptions: ParsableArguments {
@@ -56,10 +57,27 @@ struct ArchiveOptions: ParsableArguments {
         return try orFail(verb) { () throws(ArchiveError) in try ArchiveReader(root: path) }
     }
 
-    /// The archive, opened for writing (its lock taken).
+    /// The archive, opened for writing (its lock taken). When the archive has a search index, each new
+    /// version is indexed as it is stored; an index that fails is reported once and caught up when next opened.
     func writer(for verb: String) throws -> ArchiveWriter {
         let path = try path(for: verb)
-        return try orFail(verb) { () throws(ArchiveError) in try ArchiveWriter(root: path, software: Crawl.Pipeline.tool) }
+        let writer = try orFail(verb) { () throws(ArchiveError) in try ArchiveWriter(root: path, software: Crawl.Pipeline.tool) }
+        do {
+            if let index = try SearchIndex.existing(archive: writer.reader) {
+                var reported = false
+                writer.onNewVersion = { snapshot in
+                    do {
+                        try index.update(snapshot)
+                    } catch {
+                        if !reported { report(verb, "search index not updated (it catches up when next opened): \(error)") }
+                        reported = true
+                    }
+                }
+            }
+        } catch {
+            report(verb, "search index not updated (it is rebuilt when next opened): \(error)")
+        }
+        return writer
     }
 }
 
