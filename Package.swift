@@ -128,6 +128,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // libFuzzer targets (`scripts/fuzz`): the parse path, config.json loading, robots.txt parsing. Built
+        // normally they replay saved inputs; `scripts/fuzz` builds them with `-sanitize=fuzzer,address`.
+        .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
+        .target(
+            name: "FuzzSupport", dependencies: ["CFuzzerDriver"], path: "Fuzz/FuzzSupport",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ParseFuzzer", dependencies: ["Extract", "Model", "FuzzSupport"], path: "Fuzz/ParseFuzzer",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ConfigFuzzer", dependencies: ["Config", "Extract", "FuzzSupport"], path: "Fuzz/ConfigFuzzer",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "RobotsFuzzer", dependencies: ["Fetch", "FuzzSupport"], path: "Fuzz/RobotsFuzzer",
+            swiftSettings: swiftSettings),
+
         .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "LoopbackServer"], swiftSettings: swiftSettings),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "CorpusSupport"], swiftSettings: swiftSettings),

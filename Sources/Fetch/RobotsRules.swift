@@ -3,28 +3,28 @@
 /// Groups whose `User-agent` names our product token (case-insensitive) are combined; when none does,
 /// the `*` groups are. The longest matching rule decides, `Allow` winning a tie; `*` matches any run of
 /// characters and a final `$` anchors the end. `/robots.txt` itself is always allowed.
-struct RobotsRules: Sendable, Hashable {
+package struct RobotsRules: Sendable, Hashable {
     /// One `Allow` or `Disallow` line.
-    struct Rule: Sendable, Hashable {
-        var allows: Bool
+    package struct Rule: Sendable, Hashable {
+        package var allows: Bool
         /// The path pattern as written.
-        var pattern: String
+        package var pattern: String
         /// The pattern normalised for matching (percent-encoding made canonical).
-        var normalized: [UInt8]
+        package var normalized: [UInt8]
 
         /// The rule as it appears in robots.txt.
-        var text: String { "\(allows ? "Allow" : "Disallow"): \(pattern)" }
+        package var text: String { "\(allows ? "Allow" : "Disallow"): \(pattern)" }
     }
 
     /// The rules of the selected groups, in file order.
-    var rules: [Rule]
+    package var rules: [Rule]
     /// The Crawl-delay of the selected groups (the longest, if several).
-    var crawlDelay: Duration?
+    package var crawlDelay: Duration?
     /// The user-agent the selected groups were written for (`*` when none named us).
-    var group: String?
+    package var group: String?
 
     /// Selects and parses the groups of `text` that apply to `productToken` (lowercased).
-    init(parsing text: String, productToken: String) {
+    package init(parsing text: String, productToken: String) {
         struct Group {
             var agents: [String] = []
             var rules: [Rule] = []
@@ -80,7 +80,7 @@ struct RobotsRules: Sendable, Hashable {
     }
 
     /// The rule that decides `pathAndQuery`, or nil when no rule matches (allowed).
-    func decidingRule(for pathAndQuery: String) -> Rule? {
+    package func decidingRule(for pathAndQuery: String) -> Rule? {
         let path = Self.normalize(pathAndQuery.isEmpty ? "/" : pathAndQuery)
         if path == Array("/robots.txt".utf8) { return nil }
         var best: Rule?
@@ -99,7 +99,7 @@ struct RobotsRules: Sendable, Hashable {
     }
 
     /// Whether `pathAndQuery` may be fetched.
-    func allows(_ pathAndQuery: String) -> Bool {
+    package func allows(_ pathAndQuery: String) -> Bool {
         decidingRule(for: pathAndQuery)?.allows ?? true
     }
 

@@ -37,17 +37,48 @@ extension Decoder {
     }
 }
 
-/// Formats a coding path as a JSON path: `$.sites[0].seeds`.
+/// Formats a coding path as a JSON path: `$.sites[0].seeds`. A key other than letters, digits, `_` and `-`
+/// is written quoted and escaped (`$["a b\n"]`), so the path stays on one line whatever the file holds.
 public func jsonPath(_ codingPath: [any CodingKey]) -> String {
     var path = "$"
     for key in codingPath {
         if let index = key.intValue {
             path += "[\(index)]"
-        } else {
+        } else if !key.stringValue.isEmpty, key.stringValue.unicodeScalars.allSatisfy(isPlainKeyScalar) {
             path += ".\(key.stringValue)"
+        } else {
+            path += "[\"\(escapedKey(key.stringValue))\"]"
         }
     }
     return path
+}
+
+private func isPlainKeyScalar(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
+}
+
+/// `key` with `"`, `\` and every control or line-breaking character escaped as in JSON.
+private func escapedKey(_ key: String) -> String {
+    var result = ""
+    for scalar in key.unicodeScalars {
+        switch scalar {
+        case "\"": result += "\\\""
+        case "\\": result += "\\\\"
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        case "\t": result += "\\t"
+        default:
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028
+                || scalar.value == 0x2029
+            {
+                result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return result
 }
 
 extension DecodingError {
