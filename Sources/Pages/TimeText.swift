@@ -10,6 +10,14 @@ struct TimeText {
     /// Whether the zone is UTC itself (then the UTC time is not shown twice).
     let isUTC: Bool
     private var zoneByHour: [Int: (offset: Int, name: String)] = [:]
+    /// Names the zone as people know it (`EDT`; `TimeZone.abbreviation` gives `GMT-4` on Linux).
+    private lazy var zoneNamer: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "zzz"
+        return formatter
+    }()
 
     init(timeZone: TimeZone) {
         self.timeZone = timeZone
@@ -42,7 +50,8 @@ struct TimeText {
         } else {
             let date = Date(timeIntervalSince1970: TimeInterval(seconds))
             let offset = timeZone.secondsFromGMT(for: date)
-            zone = (offset, timeZone.abbreviation(for: date) ?? Self.offsetName(offset))
+            let name = zoneNamer.string(from: date)
+            zone = (offset, name.isEmpty ? Self.offsetName(offset) : name)
             zoneByHour[hour] = zone
         }
         return Self.civil(seconds + zone.offset) + " " + zone.name
