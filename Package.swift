@@ -118,7 +118,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "threadkeeper-bench",
-            dependencies: ["Fetch", "HTML", "Extract", "Model", "Archive", "CLibXML2", "LoopbackServer"],
+            dependencies: ["Fetch", "HTML", "Extract", "Model", "Archive", "Pages", "CLibXML2", "LoopbackServer"],
             swiftSettings: swiftSettings
         ),
 

@@ -12,9 +12,11 @@ do {
         try ArchiveBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "crawl":
         try await CrawlBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "pages":
+        try PagesBenchmark.run(arguments: Array(arguments.dropFirst()))
     default:
         FileHandle.standardError.write(
-            Data("threadkeeper-bench: unknown benchmark '\(arguments.first ?? "")' (try: fetch, extract, archive, crawl)\n".utf8))
+            Data("threadkeeper-bench: unknown benchmark '\(arguments.first ?? "")' (try: fetch, extract, archive, crawl, pages)\n".utf8))
         exit(2)
     }
 } catch {
