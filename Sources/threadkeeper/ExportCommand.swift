@@ -75,7 +75,7 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode.failure
         }
         for problem in written.problems { report("export", problem) }
-        print("exported \(written.threads) threads to \(folder): \(written.files.count) files, \(written.bytes) bytes"
+        print("exported \(written.threads) thread\(written.threads == 1 ? "" : "s") to \(folder): \(written.files.count) files, \(written.bytes) bytes"
             + (written.problems.isEmpty ? "" : "; \(written.problems.count) failed"))
         if !written.problems.isEmpty { throw ExitCode.failure }
     }
