@@ -124,7 +124,9 @@ let package = Package(
         .target(name: "CorpusSupport", path: "Tests/CorpusSupport", swiftSettings: swiftSettings),
         .executableTarget(
             name: "threadkeeper-bench",
-            dependencies: ["Fetch", "HTML", "Extract", "Model", "Archive", "Search", "Server", "CLibXML2", "LoopbackServer"],
+            dependencies: [
+                "Fetch", "HTML", "Extract", "Model", "Archive", "Search", "Pages", "Server", "CLibXML2", "LoopbackServer",
+            ],
             swiftSettings: swiftSettings
         ),
 

@@ -217,10 +217,12 @@ public struct ArchiveReader: Sendable {
                 PageValidators(url: $0.url, status: $0.status, etag: $0.etag, lastModified: $0.lastModified)
             },
             fields: ExtractedFields.of(snapshot.livePosts.map(\.post)))
-        return ThreadState(
+        var state = ThreadState(
             key: key, site: snapshot.site, title: snapshot.title, url: snapshot.url, story: snapshot.story?.canonical,
             versions: snapshot.version, posts: snapshot.livePosts.count, postsEver: snapshot.posts.count,
             lastChanged: snapshot.provenance.fetchedAt, observed: observation)
+        state.forum = snapshot.forum
+        return state
     }
 }
 

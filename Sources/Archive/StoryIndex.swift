@@ -46,6 +46,15 @@ public struct StoryEntry: Sendable, Hashable, Codable {
     public var threads: [StoryThread]
     public var posts: Int
     public var lastActivity: String
+
+    /// The story's name in web reader paths (`/stories/ID`): 16 lower-case hex digits of the SHA-256 of its
+    /// canonical link.
+    public var id: String { Self.id(ofCanonical: canonical) }
+
+    /// The id of the story whose canonical link is `canonical`.
+    public static func id(ofCanonical canonical: String) -> String {
+        String(Digest.sha256(Array(canonical.utf8)).dropFirst("sha256:".count).prefix(16))
+    }
 }
 
 /// An archived thread under a story.

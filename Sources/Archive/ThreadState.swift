@@ -14,6 +14,8 @@ public struct ThreadState: Sendable, Hashable, Codable {
     public var url: String?
     /// The canonical story link, for the story index.
     public var story: String?
+    /// The forum path (breadcrumbs) as of the latest version; nil in states written before it was kept.
+    public var forum: [String]?
     /// Versions stored.
     public var versions: Int
     /// Posts shown as of the latest version.
@@ -52,7 +54,7 @@ public struct ThreadState: Sendable, Hashable, Codable {
     public var threadKey: ThreadKey { ThreadKey(host: host, id: id) }
 
     private enum CodingKeys: String, CodingKey {
-        case key, host, id, site, title, url, story, versions, posts, postsEver, lastChanged, observed, schedule
+        case key, host, id, site, title, url, story, forum, versions, posts, postsEver, lastChanged, observed, schedule
         case historyBytes
     }
 
@@ -65,6 +67,7 @@ public struct ThreadState: Sendable, Hashable, Codable {
         try c.encode(title, forKey: .title)
         try c.encode(url, forKey: .url)
         try c.encode(story, forKey: .story)
+        try c.encodeIfPresent(forum, forKey: .forum)
         try c.encode(versions, forKey: .versions)
         try c.encode(posts, forKey: .posts)
         try c.encode(postsEver, forKey: .postsEver)

@@ -14,12 +14,13 @@ do {
         try await CrawlBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "search":
         try SearchBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "pages":
+        try PagesBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "serve":
         try await ServeBenchmark.run(arguments: Array(arguments.dropFirst()))
     default:
         FileHandle.standardError.write(
-            Data("threadkeeper-bench: unknown benchmark '\(arguments.first ?? "")' (try: fetch, extract, archive, crawl, search, serve)
-".utf8))
+            Data("threadkeeper-bench: unknown benchmark '\(arguments.first ?? "")' (try: fetch, extract, archive, crawl, search, pages, serve)\n".utf8))
         exit(2)
     }
 } catch {

@@ -1,1 +1,0 @@
-// Tests land here (issue 9).
