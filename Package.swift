@@ -85,7 +85,7 @@ let package = Package(
         // The archive as web pages: templates, sanitised post bodies, Atom feeds, static export.
         .target(
             name: "Pages",
-            dependencies: ["Model", "Archive", "HTML", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Model", "Archive", "HTML", "Search", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: swiftSettings
         ),
         // `threadkeeper serve`: the pages, search and feeds over HTTP (Hummingbird), read-only on the archive.
@@ -163,7 +163,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Archive", "Model"], swiftSettings: swiftSettings),
-        .testTarget(name: "PagesTests", dependencies: ["Pages", "Archive", "Model", "HTML"], swiftSettings: swiftSettings),
+        .testTarget(name: "PagesTests", dependencies: ["Pages", "Search", "Archive", "Model", "HTML"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
             dependencies: [

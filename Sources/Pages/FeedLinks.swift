@@ -18,7 +18,7 @@ public struct FeedLinks: Sendable, Hashable {
 
     /// A post on its thread's page: `/t/H/I#p-…`.
     public func post(_ postKey: String, in key: ThreadKey) -> String {
-        thread(key) + "#" + Self.anchor(forPostKey: postKey)
+        thread(key) + "#" + PostAnchor.anchor(forPostKey: postKey)
     }
 
     /// `/feeds/thread/H/I.atom`
@@ -35,26 +35,6 @@ public struct FeedLinks: Sendable, Hashable {
 
     /// `/feeds/site/HOST.atom`
     public func siteFeed(host: String) -> String { baseURL + "/feeds/site/" + Self.percentEncoded(host) + ".atom" }
-
-    /// The `id` of a post's element on its thread page: `p-` and the post key with letters, digits and `_`
-    /// kept, `:` as `-`, any other byte as `.` and two hex digits (`id:1001` → `p-id-1001`), so two keys never
-    /// share an anchor.
-    public static func anchor(forPostKey key: String) -> String {
-        var bytes = Array("p-".utf8)
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in key.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
-                bytes.append(byte)
-            case UInt8(ascii: ":"):
-                bytes.append(UInt8(ascii: "-"))
-            default:
-                bytes += [UInt8(ascii: "."), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 
     /// The permanent id of a post's entry: `urn:threadkeeper:post:HOST:ID:POSTKEY`, each part percent-encoded
     /// (everything but letters, digits and `-._~`), so it is a valid IRI and parts never run together.

@@ -1,3 +1,4 @@
+import Search
 import Archive
 
 extension ReaderPages {
@@ -8,10 +9,10 @@ extension ReaderPages {
         var times = times()
         let hits = model.hits.map { hit in
             HitView(
-                href: links.thread(hit.thread) + "#" + PostAnchor.anchor(forPostKey: hit.postKey),
-                threadTitle: hit.threadTitle ?? hit.thread.description, author: hit.author ?? "(unknown)",
-                site: hit.site ?? hit.thread.host, time: hit.published.flatMap { times.view(iso: $0) }.map { [$0] } ?? [],
-                removed: hit.isRemoved, snippet: hit.snippet.map { SnippetView(text: $0.text, isMatch: $0.isMatch) })
+                href: links.thread(hit.threadKey) + "#" + PostAnchor.anchor(forPostKey: hit.postKey),
+                threadTitle: hit.threadTitle ?? hit.threadKey.description, author: hit.author ?? "(unknown)",
+                site: hit.site ?? hit.threadKey.host, time: hit.published.flatMap { times.view(iso: $0) }.map { [$0] } ?? [],
+                removed: hit.removed, snippet: hit.snippet.map { SnippetView(text: $0.text, isMatch: $0.isMatch) })
         }
         let pages = max(1, (model.total + model.pageSize - 1) / model.pageSize)
         let pager = PagerView(page: model.page, pages: pages) {

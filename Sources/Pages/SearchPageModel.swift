@@ -1,4 +1,4 @@
-public import Archive
+public import Search
 
 /// Search results for the search page: what was asked, how many posts matched, one page of hits.
 /// The server fills it from the search index; the page only shows it.
@@ -30,45 +30,5 @@ public struct SearchPageModel: Sendable, Hashable {
         self.page = max(1, page)
         self.pageSize = max(1, pageSize)
         self.hits = hits
-    }
-}
-
-/// A post that matched: where it is, who wrote it, and a snippet of its text.
-public struct SearchHit: Sendable, Hashable {
-    public var thread: ThreadKey
-    public var threadTitle: String?
-    /// The post's key in the archive (the link goes to its anchor, `PostAnchor.anchor(forPostKey:)`).
-    public var postKey: String
-    public var author: String?
-    /// When it was published (UTC ISO 8601).
-    public var published: String?
-    public var site: String?
-    /// Whether the post was removed from the forum (it is still archived).
-    public var isRemoved: Bool
-    public var snippet: [SnippetRun]
-
-    public init(
-        thread: ThreadKey, threadTitle: String?, postKey: String, author: String?, published: String?, site: String?,
-        isRemoved: Bool, snippet: [SnippetRun]
-    ) {
-        self.thread = thread
-        self.threadTitle = threadTitle
-        self.postKey = postKey
-        self.author = author
-        self.published = published
-        self.site = site
-        self.isRemoved = isRemoved
-        self.snippet = snippet
-    }
-}
-
-/// A run of a snippet: text, and whether it matched the query (shown highlighted).
-public struct SnippetRun: Sendable, Hashable {
-    public var text: String
-    public var isMatch: Bool
-
-    public init(text: String, isMatch: Bool) {
-        self.text = text
-        self.isMatch = isMatch
     }
 }

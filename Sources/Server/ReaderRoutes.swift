@@ -1,4 +1,5 @@
 import Archive
+import Foundation
 import Hummingbird
 import Model
 import Pages
@@ -15,14 +16,14 @@ struct ReaderRoutes: Sendable {
 
     func add(to router: Router<some RequestContext>) {
         router.get("/") { request, _ in
-            let query = request.uri.queryParameters
-            let page = try Self.positive(query["page"].map(String.init), name: "page") ?? 1
+            let query = FormQuery(request.uri.query)
+            let page = try Self.positive(query["page"], name: "page") ?? 1
             return try await html {
-                try server.pages.index(site: query["site"].map(String.init), forum: query["forum"].map(String.init), page: page)
+                try server.pages.index(site: query["site"], forum: query["forum"], page: page)
             }
         }
         router.get("/stories") { _, _ in
-            try await html { try server.pages.stories() }
+            try await html { server.pages.stories() }
         }
         router.get("/stories/:id") { _, context in
             let id = try context.parameters.require("id")
@@ -30,7 +31,7 @@ struct ReaderRoutes: Sendable {
         }
         router.get("/t/:host/:id") { request, context in
             let key = try thread(context)
-            let version = try Self.positive(request.uri.queryParameters["v"].map(String.init), name: "v")
+            let version = try Self.positive(FormQuery(request.uri.query)["v"], name: "v")
             return try await html { try server.pages.thread(key: key, version: version) }
         }
         router.get("/t/:host/:id/history") { _, context in
@@ -39,14 +40,14 @@ struct ReaderRoutes: Sendable {
         }
         router.get("/t/:host/:id/diff") { request, context in
             let key = try thread(context)
-            let query = request.uri.queryParameters
-            guard let from = try Self.positive(query["from"].map(String.init), name: "from"),
-                let to = try Self.positive(query["to"].map(String.init), name: "to")
+            let query = FormQuery(request.uri.query)
+            guard let from = try Self.positive(query["from"], name: "from"),
+                let to = try Self.positive(query["to"], name: "to")
             else { throw ReaderError.badRequest("a diff needs two versions: ?from=A&to=B") }
             return try await html { try server.pages.diff(key: key, from: from, to: to) }
         }
         router.get("/search") { request, _ in
-            let model = try await search(request.uri.queryParameters)
+            let model = try await search(FormQuery(request.uri.query))
             return try await html { server.pages.search(model: model) }
         }
         router.get("/feeds/thread/:host/:file") { request, context in
@@ -128,10 +129,10 @@ struct ReaderRoutes: Sendable {
 
     /// The search page's model for `?q=&site=&author=&from=&to=&page=`: an empty query shows the form, a
     /// query the index cannot read shows why (400), an index that could not be opened says so (503).
-    private func search(_ parameters: FlatDictionary<Substring, Substring>) async throws -> SearchPageModel {
-        func field(_ name: String) -> String { parameters[name].map(String.init) ?? "" }
+    private func search(_ parameters: FormQuery) async throws -> SearchPageModel {
+        func field(_ name: String) -> String { parameters[name] ?? "" }
         let pageSize = Self.searchPageSize
-        let page = try Self.positive(parameters["page"].map(String.init), name: "page") ?? 1
+        let page = try Self.positive(parameters["page"], name: "page") ?? 1
         var model = SearchPageModel(
             query: field("q"), site: field("site"), author: field("author"), from: field("from"), to: field("to"),
             total: 0, page: page, pageSize: pageSize, hits: [])

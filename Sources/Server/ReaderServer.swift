@@ -4,8 +4,8 @@ import Foundation
 import Logging
 import Model
 import NIOPosix
-public import Pages
-public import Search
+import Pages
+import Search
 
 /// The archive's web reader: threads, stories, versions, diffs, search and Atom feeds over HTTP, read-only
 /// on the archive (the search index beside it is derived data it may rebuild).
@@ -44,8 +44,9 @@ public struct ReaderServer: Sendable {
         -> some ApplicationProtocol
     {
         let router = Router()
-        router.add(middleware: ErrorPages(pages: pages, log: log))
+        // Outermost first: the headers go on every response, error pages included.
         router.add(middleware: SecurityHeaders(allowRemoteImages: options.allowRemoteImages))
+        router.add(middleware: ErrorPages(pages: pages, log: log))
         ReaderRoutes(server: self).add(to: router)
         return Application(
             router: router,

@@ -48,7 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
             try await server.run { port in
                 let host = bind.contains(":") ? "[\(bind)]" : bind
                 print("serving \(path) at http://\(host):\(port)/ (read-only; Ctrl-C stops)")
-                fflush(stdout)
+                fflush(nil)
             }
         } catch {
             report("serve", "\(bind):\(port): \(error)")

@@ -2,6 +2,7 @@ import Archive
 import Foundation
 import Model
 import Pages
+import Search
 import Testing
 
 @Suite("Index, stories and search pages")
@@ -85,13 +86,15 @@ struct IndexAndStoriesTests {
             query: "fox <b>", site: "test", total: 3, page: 1, pageSize: 2,
             hits: [
                 SearchHit(
-                    thread: FixtureArchive.first, threadTitle: FixtureArchive.title, postKey: "id:2", author: "bob",
-                    published: "2025-06-16T15:17:00Z", site: "test", isRemoved: false,
-                    snippet: [SnippetRun(text: "The quick red ", isMatch: false), SnippetRun(text: "fox", isMatch: true),
-                              SnippetRun(text: " <i>leaps", isMatch: false)]),
+                    threadKey: FixtureArchive.first, postKey: "id:2", comment: nil, position: 2, site: "test",
+                    threadTitle: FixtureArchive.title, threadURL: nil, author: "bob", published: "2025-06-16T15:17:00Z",
+                    removed: false,
+                    snippet: [SnippetRun("The quick red ", isMatch: false), SnippetRun("fox", isMatch: true),
+                              SnippetRun(" <i>leaps", isMatch: false)], rank: -2),
                 SearchHit(
-                    thread: FixtureArchive.first, threadTitle: nil, postKey: "id:3", author: nil, published: nil,
-                    site: nil, isRemoved: true, snippet: [SnippetRun(text: "fox", isMatch: true)]),
+                    threadKey: FixtureArchive.first, postKey: "id:3", comment: nil, position: 3, site: nil,
+                    threadTitle: nil, threadURL: nil, author: nil, published: nil, removed: true,
+                    snippet: [SnippetRun("fox", isMatch: true)], rank: -1),
             ])
         let html = fixture.pages().search(model: model)
         #expect(html.contains(#"<a class="title" href="/t/forum.example/42#p-id-2">Big &lt;b&gt;news"#))
