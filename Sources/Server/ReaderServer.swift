@@ -49,7 +49,7 @@ public struct ReaderServer: Sendable {
         router.add(middleware: ErrorPages(pages: pages, log: log))
         ReaderRoutes(server: self).add(to: router)
         return Application(
-            router: router,
+            responder: HeadAsGet(inner: router.buildResponder()),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
             onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) },
             logger: Self.quietLogger()

@@ -56,6 +56,17 @@ struct RouteTests {
         }
     }
 
+    @Test func headAnswersLikeGetWithoutABody() async throws {
+        try await withReader { client in
+            let head = try await client.execute(uri: "/t/democraticunderground.com/100", method: .head)
+            #expect(head.status == .ok)
+            expectSecure(head, "HEAD")
+            #expect(head.body.readableBytes == 0)
+            let missing = try await client.execute(uri: "/nowhere", method: .head)
+            #expect(missing.status == .notFound)
+        }
+    }
+
     @Test func threadPageShowsVersionsAndEscapesTitles() async throws {
         try await withReader { client in
             let key = "/t/democraticunderground.com/100"
