@@ -1,5 +1,7 @@
 public import Archive
 package import Model
+import Dispatch
+import Synchronization
 
 extension ReaderPages {
     /// A thread as of `version` (the latest when nil): every post with author, times, counts and body,
@@ -15,12 +17,6 @@ extension ReaderPages {
     package func renderThread(_ snapshot: ThreadSnapshot, key: ThreadKey, versions: Int) -> String {
         let links = links(depth: 3)
         var times = times()
-        let sanitizer = sanitizer
-        var posts: [PostView] = []
-        posts.reserveCapacity(snapshot.posts.count)
-        for post in snapshot.posts {
-            posts.append(PostView(post, baseURL: snapshot.url, sanitizer: sanitizer, times: &times))
-        }
         let live = snapshot.posts.count(where: { $0.removedIn == nil })
         let removed = snapshot.posts.count - live
         let forum = snapshot.forum.map { LinkView($0, href: links.isServer ? links.index(forum: $0) : nil) }
@@ -45,7 +41,36 @@ extension ReaderPages {
                 VersionLink(number: $0, href: $0 == versions ? links.thread(key) : links.thread(key, version: $0),
                             current: $0 == snapshot.version)
             },
-            history: links.history(key), posts: posts)
+            history: links.history(key), posts: renderPosts(snapshot.posts, baseURL: snapshot.url))
         return PageTemplates.render(view, "thread")
+    }
+}
+
+extension ReaderPages {
+    /// The posts' HTML, each post rendered with the `post` template, in order. Sanitising and rendering
+    /// thousands of posts is most of a thread page's time, and each post's HTML depends on that post alone,
+    /// so runs of posts are rendered on all cores at once and joined; posts rendered before are reused.
+    func renderPosts(_ posts: [ArchivedPost], baseURL: String?) -> String {
+        let runLength = 64
+        let runs = (posts.count + runLength - 1) / runLength
+        guard runs > 1 else { return renderRun(posts[...], baseURL: baseURL) }
+        let rendered = Mutex([String](repeating: "", count: runs))
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            let start = run * runLength
+            let html = renderRun(posts[start..<min(start + runLength, posts.count)], baseURL: baseURL)
+            rendered.withLock { $0[run] = html }
+        }
+        return rendered.withLock { $0.joined() }
+    }
+
+    private func renderRun(_ posts: ArraySlice<ArchivedPost>, baseURL: String?) -> String {
+        var times = times()
+        let sanitizer = sanitizer
+        var html = ""
+        for post in posts {
+            let render = { PageTemplates.render(PostView(post, baseURL: baseURL, sanitizer: sanitizer, times: &times), "post") }
+            html += renderedPosts?.html(post, baseURL: baseURL, render: render) ?? render()
+        }
+        return html
     }
 }

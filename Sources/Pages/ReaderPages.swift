@@ -12,10 +12,14 @@ public struct ReaderPages: Sendable {
     public let options: PageOptions
     /// The stories that have a page (a static export of some threads); nil when every story has one.
     var storyPages: Set<String>?
+    /// Posts rendered before, shared by every copy of these pages (the server renders from one).
+    package let renderedPosts: RenderedPosts?
 
-    public init(reader: ArchiveReader, options: PageOptions = PageOptions()) {
+    /// Pages of `reader`'s archive; `keepsPosts` keeps rendered posts for pages rendered again (a server).
+    public init(reader: ArchiveReader, options: PageOptions = PageOptions(), keepsPosts: Bool = false) {
         self.reader = reader
         self.options = options
+        renderedPosts = keepsPosts ? RenderedPosts() : nil
     }
 
     /// An error page: the status and one line saying what went wrong.

@@ -29,7 +29,8 @@ public struct ReaderServer: Sendable {
         sanitizer = BodySanitizer(allowRemoteImages: options.allowRemoteImages)
         pages = ReaderPages(
             reader: reader,
-            options: PageOptions(linkStyle: .server, timeZone: options.timeZone, allowRemoteImages: options.allowRemoteImages))
+            options: PageOptions(linkStyle: .server, timeZone: options.timeZone, allowRemoteImages: options.allowRemoteImages),
+            keepsPosts: true)
         do {
             index = try SearchIndex.open(archive: reader, at: options.indexPath)
             searchProblem = nil

@@ -11,10 +11,7 @@ extension PageTemplates {
         <p class="version">Version {{version}} of {{versions}}{{#fetched}}, fetched {{>time}}{{/fetched}}{{^isLatest}} · <a href="{{latest}}">see the latest</a>{{/isLatest}} · <a href="{{history}}">history</a></p>
         <nav class="versions" aria-label="Versions">As of version: {{#picker}}{{#current}}<strong aria-current="page">{{number}}</strong> {{/current}}{{^current}}<a href="{{href}}">{{number}}</a> {{/current}}{{/picker}}</nav>
         </header>
-        {{#posts}}
-        {{>post}}
-        {{/posts}}
-        </article>
+        {{{posts}}}</article>
         {{>footer}}
         """#
 }

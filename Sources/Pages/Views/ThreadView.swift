@@ -17,7 +17,8 @@ struct ThreadView {
     var removedPosts: [Int]
     var picker: [VersionLink]
     var history: String
-    var posts: [PostView]
+    /// Every post, rendered with the `post` template (see `ReaderPages.renderPosts`).
+    var posts: String
 }
 
 /// The story a thread discusses: its link, and its page in the reader.
