@@ -12,7 +12,7 @@ import GRDB
 enum IndexSchema {
     /// Raised whenever the tables, the tokenizer or what is indexed changes: an index of another version is
     /// rebuilt.
-    static let version = 1
+    static let version = 3
     /// `PRAGMA application_id` of our files ("Thkp"): a database with another id is not ours to replace.
     static let applicationID: Int32 = 0x5468_6B70
 
@@ -43,7 +43,7 @@ enum IndexSchema {
                     text TEXT NOT NULL
                 );
                 CREATE INDEX post_thread ON post(thread);
-                CREATE INDEX post_author ON post(author COLLATE NOCASE);
+                CREATE INDEX post_author ON post(author COLLATE NOCASE, published);
                 CREATE VIEW document AS
                     SELECT post.id AS id, post.thread AS thread, post.text AS text, post.author AS author,
                            thread.title AS title
@@ -51,7 +51,8 @@ enum IndexSchema {
                 CREATE VIRTUAL TABLE post_fts USING fts5(
                     text, author, title,
                     content = 'document', content_rowid = 'id',
-                    tokenize = 'unicode61 remove_diacritics 2'
+                    tokenize = 'unicode61 remove_diacritics 2',
+                    prefix = '2 3'
                 );
                 PRAGMA application_id = \(applicationID);
                 PRAGMA user_version = \(version);

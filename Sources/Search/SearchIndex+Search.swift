@@ -61,13 +61,30 @@ extension SearchIndex {
             db, sql: conditions.isEmpty ? "SELECT count(*) FROM post_fts WHERE post_fts MATCH ?" : "SELECT count(*) FROM \(joins) WHERE \(filter)",
             arguments: conditions.isEmpty ? [match] : allArguments) ?? 0
         guard total > offset else { return SearchResults(total: total, hits: []) }
-        let ranked = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT post_fts.rowid AS id, bm25(post_fts, 1.0, 2.0, 0.5) AS score FROM \(joins) WHERE \(filter)
-                ORDER BY score, post.published DESC, post.id LIMIT ? OFFSET ?
-                """,
-            arguments: allArguments + [limit, offset])
+        let ranked: [Row]
+        if conditions.isEmpty {
+            // Without filters, rank in the full-text index alone and look up the dates of the page's rows
+            // only: joining every match to its post for the date costs more than ranking it. (Posts that tie
+            // exactly on either side of the page's edge may then come in index order rather than newest first.)
+            ranked = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT best.id, best.score FROM (
+                        SELECT rowid AS id, bm25(post_fts, 1.0, 2.0, 0.5) AS score FROM post_fts WHERE post_fts MATCH ?
+                        ORDER BY score, rowid DESC LIMIT ?
+                    ) AS best CROSS JOIN post ON post.id = best.id
+                    ORDER BY best.score, post.published DESC, post.id LIMIT ? OFFSET ?
+                    """,
+                arguments: [match, offset + limit, limit, offset])
+        } else {
+            ranked = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT post_fts.rowid AS id, bm25(post_fts, 1.0, 2.0, 0.5) AS score FROM \(joins) WHERE \(filter)
+                    ORDER BY score, post.published DESC, post.id LIMIT ? OFFSET ?
+                    """,
+                arguments: allArguments + [limit, offset])
+        }
         let page = try db.cachedStatement(
             sql: """
                 SELECT \(hitColumns), snippet(post_fts, 0, char(2), char(3), '…', 24) AS snippet
