@@ -337,7 +337,7 @@ public final class ArchiveWriter {
     /// The reverse of `withHash`: the canonical bytes without the top-level `"hash"` member, and its value.
     static func withoutHash(_ bytes: [UInt8]) -> (unhashed: [UInt8], hash: String)? {
         let marker = Array(",\"hash\":\"".utf8)
-        guard let found = bytes.firstRange(of: marker),
+        guard let found = ByteSearch.firstRange(of: marker, in: bytes[...]),
             let end = bytes[found.upperBound...].firstIndex(of: UInt8(ascii: "\""))
         else { return nil }
         let hash = String(decoding: bytes[found.upperBound..<end], as: UTF8.self)
@@ -346,7 +346,7 @@ public final class ArchiveWriter {
 
     static func withHash(_ unhashed: [UInt8], _ hash: String) -> [UInt8] {
         let marker = Array(",\"key\":".utf8)
-        guard let at = unhashed.firstRange(of: marker)?.lowerBound else { return unhashed }
+        guard let at = ByteSearch.firstRange(of: marker, in: unhashed[...])?.lowerBound else { return unhashed }
         return Array(unhashed[..<at]) + Array(",\"hash\":\"\(hash)\"".utf8) + Array(unhashed[at...])
     }
 }

@@ -64,7 +64,7 @@ public struct History: Sendable {
     /// string a quote is always escaped, and no object nested in a record before `hash` has a `hash` member.
     static func hashField(in line: ArraySlice<UInt8>) -> String? {
         let marker = Array(",\"hash\":\"".utf8)
-        guard let found = line.firstRange(of: marker) else { return nil }
+        guard let found = ByteSearch.firstRange(of: marker, in: line) else { return nil }
         let valueStart = found.upperBound
         guard let valueEnd = line[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
         return String(decoding: line[valueStart..<valueEnd], as: UTF8.self)
