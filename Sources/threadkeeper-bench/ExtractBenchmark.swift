@@ -36,7 +36,9 @@ enum ExtractBenchmark {
                 index += 1
                 if index < arguments.count { corpus = arguments[index] }
             default:
-                throw BenchmarkError("extract: unknown argument \(arguments[index]) (use --iterations N, --corpus DIR, --per-page, --no-fast-path)")
+                throw BenchmarkError(
+                    "extract: unknown argument \(arguments[index])"
+                        + " (use --iterations N, --corpus DIR, --per-page, --no-fast-path)")
             }
             index += 1
         }
@@ -76,7 +78,8 @@ enum ExtractBenchmark {
                 for _ in 0..<iterations {
                     floorTimes.append(floorPass([page]))
                     let start = ContinuousClock.now
-                    _ = try extractionPass([page], extractor: extractor, fetchedAt: fetchedAt, usesFastPath: usesFastPath)
+                    _ = try extractionPass(
+                        [page], extractor: extractor, fetchedAt: fetchedAt, usesFastPath: usesFastPath)
                     extractTimes.append(seconds(ContinuousClock.now - start))
                 }
                 let (e, f) = (median(extractTimes), median(floorTimes))

@@ -75,6 +75,25 @@ struct FastPathDifferentialTests {
             "\(divergences.count) divergences:\n\(divergences.prefix(20).joined(separator: "\n"))")
     }
 
+    @Test("every fixture extracts the same without the fast path")
+    func withoutFastPath() throws {
+        let extractor = try Fixture.extractor()
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        let files = try #require(FileManager.default.enumerator(atPath: folder.path)).compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".html") }.sorted()
+        #expect(files.count > 20)
+        for file in files {
+            let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(file)))
+            var options = ExtractionOptions(fetchedAt: Fixture.standardFetchedAt)
+            let extract = { (options: ExtractionOptions) in
+                Result { () throws(ExtractError) in try extractor.extract(bytes, options: options, source: file) }
+            }
+            let fast = extract(options)
+            options.usesFastPath = false
+            #expect(fast == extract(options), "\(file)")
+        }
+    }
+
     /// Every XPath of the profiles (alternatives included) and of `FastPathTests` that `FastPath` accepts.
     static func acceptedQueries(_ profiles: [Profile]) throws -> [(String, FastPath, XPathExpression)] {
         var seen = Set<String>()
