@@ -38,12 +38,13 @@ final class CompiledXPath: @unchecked Sendable {
     }
 
     /// Evaluates the query from `node` (default: the document). A node-set result holds at most `limit`
-    /// nodes when the query is one `FastPath` runs (callers that read only the first node say so), and
+    /// nodes when the query is one `FastPath` runs (and the document's `usesFastPath` lets it; callers that
+    /// read only the first node say so), and
     /// may hold all of them otherwise;
     /// nil when libxml2 fails (profiles are validated when loaded, so that is a runtime error).
     func evaluate(in document: HTMLDocument, at node: Node? = nil, limit: Int = .max) -> XPathValue? {
         guard let expression else { return nil }
-        if let fast, let value = document.evaluate(fast, at: node, limit: limit) {
+        if document.usesFastPath, let fast, let value = document.evaluate(fast, at: node, limit: limit) {
             return value
         }
         return try? document.evaluate(expression, at: node)

@@ -16,6 +16,9 @@ public struct ExtractionOptions: Sendable {
     public var profile: String?
     /// Larger pages are refused.
     public var maximumBytes: Int
+    /// Whether queries of the shapes `FastPath` knows run as tree walks (the default) rather than through
+    /// libxml2's XPath; the results are the same. For the benchmark's `--no-fast-path`.
+    package var usesFastPath = true
 
     /// The default size limit: the fetcher's default body cap, 20 MiB.
     public static let defaultMaximumBytes = Defaults.maxBodyBytes
@@ -97,9 +100,11 @@ public struct Extractor: Sendable {
     /// Parses the bytes, mapping HTML-layer failures to one line about the source.
     func parse(_ bytes: [UInt8], options: ExtractionOptions, source: String) throws(ExtractError) -> HTMLDocument {
         do {
-            return try HTMLDocument(
+            let document = try HTMLDocument(
                 bytes: bytes, declaredCharset: options.declaredCharset, url: options.url,
                 maximumBytes: options.maximumBytes)
+            document.usesFastPath = options.usesFastPath
+            return document
         } catch {
             throw ExtractError(.unreadable, source: source, error.detail, htmlCode: error.code)
         }

@@ -18,6 +18,9 @@ public final class HTMLDocument {
     var elementOrderIsStale = false
     /// The elements by name, for `FastPath` queries; made on first use, dropped when the tree changes.
     var elementIndex: ElementIndex?
+    /// Whether queries given as strings may run as `FastPath` walks (the default); false sends them all
+    /// to libxml2, which gives the same results: the benchmark's `--no-fast-path` measures what the walks save.
+    package var usesFastPath = true
     /// The encoding the bytes were read in, and what decided it.
     public let charset: Charset.Detection
     /// The page's address, used to resolve relative links.

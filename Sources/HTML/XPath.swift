@@ -208,10 +208,11 @@ extension HTMLDocument {
     }
 
     /// Compiles and evaluates `xpath` (compiled once per process: callers repeat the same queries). A
-    /// query of a shape `FastPath` knows is run by it instead of libxml2, with the same result.
+    /// query of a shape `FastPath` knows is run by it instead of libxml2, with the same result (unless
+    /// `usesFastPath` is off).
     public func evaluate(_ xpath: String, at node: Node? = nil) throws(HTMLError) -> XPathValue {
         let query = try CompiledQuery.shared(xpath)
-        if let fast = query.fast, let value = evaluate(fast, at: node) { return value }
+        if usesFastPath, let fast = query.fast, let value = evaluate(fast, at: node) { return value }
         return try evaluate(query.expression, at: node)
     }
 

@@ -6,6 +6,8 @@ import Model
 
 /// `threadkeeper-bench extract`: the extractor over every corpus page, many times, against the
 /// floor of libxml2 alone parsing the same bytes into a tree (`htmlCtxtReadMemory` + free).
+/// `--no-fast-path` sends every query to libxml2's XPath instead of `FastPath`'s tree walks, to measure
+/// what the walks save.
 enum ExtractBenchmark {
     struct Page {
         var file: String
@@ -17,6 +19,7 @@ enum ExtractBenchmark {
     static func run(arguments: [String]) throws {
         var iterations = 20
         var perPage = false
+        var usesFastPath = true
         var corpus = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             .deletingLastPathComponent().appendingPathComponent("shared/corpus").path
         var index = 0
@@ -27,11 +30,15 @@ enum ExtractBenchmark {
                 iterations = index < arguments.count ? Int(arguments[index]) ?? iterations : iterations
             case "--per-page":
                 perPage = true
+            case "--no-fast-path":
+                usesFastPath = false
             case "--corpus":
                 index += 1
                 if index < arguments.count { corpus = arguments[index] }
             default:
-                throw BenchmarkError("extract: unknown argument \(arguments[index]) (use --iterations N, --corpus DIR, --per-page)")
+                throw BenchmarkError(
+                    "extract: unknown argument \(arguments[index])"
+                        + " (use --iterations N, --corpus DIR, --per-page, --no-fast-path)")
             }
             index += 1
         }
@@ -39,18 +46,20 @@ enum ExtractBenchmark {
         let totalBytes = pages.reduce(0) { $0 + $1.bytes.count }
         let extractor = Extractor(profiles: try ProfileSet.builtIn())
         let fetchedAt = Date(timeIntervalSince1970: 1_750_000_000)
-        print("extract benchmark: \(pages.count) pages, \(totalBytes) bytes, \(iterations) iterations (release build: \(isRelease))")
+        print(
+            "extract benchmark: \(pages.count) pages, \(totalBytes) bytes, \(iterations) iterations",
+            "(release build: \(isRelease), fast path: \(usesFastPath ? "on" : "off"))")
 
         // Warm up both paths once (page cache, lazy globals, compiled regexes).
         _ = floorPass(pages)
-        var items = try extractionPass(pages, extractor: extractor, fetchedAt: fetchedAt)
+        var items = try extractionPass(pages, extractor: extractor, fetchedAt: fetchedAt, usesFastPath: usesFastPath)
 
         var floorTimes: [Double] = []
         var extractTimes: [Double] = []
         for _ in 0..<iterations {
             floorTimes.append(floorPass(pages))
             let start = ContinuousClock.now
-            items = try extractionPass(pages, extractor: extractor, fetchedAt: fetchedAt)
+            items = try extractionPass(pages, extractor: extractor, fetchedAt: fetchedAt, usesFastPath: usesFastPath)
             extractTimes.append(seconds(ContinuousClock.now - start))
         }
         let floor = median(floorTimes)
@@ -69,7 +78,8 @@ enum ExtractBenchmark {
                 for _ in 0..<iterations {
                     floorTimes.append(floorPass([page]))
                     let start = ContinuousClock.now
-                    _ = try extractionPass([page], extractor: extractor, fetchedAt: fetchedAt)
+                    _ = try extractionPass(
+                        [page], extractor: extractor, fetchedAt: fetchedAt, usesFastPath: usesFastPath)
                     extractTimes.append(seconds(ContinuousClock.now - start))
                 }
                 let (e, f) = (median(extractTimes), median(floorTimes))
@@ -106,12 +116,14 @@ enum ExtractBenchmark {
     }
 
     /// Extracts every page once; returns the posts and rows found.
-    static func extractionPass(_ pages: [Page], extractor: Extractor, fetchedAt: Date) throws -> Int {
+    static func extractionPass(
+        _ pages: [Page], extractor: Extractor, fetchedAt: Date, usesFastPath: Bool
+    ) throws -> Int {
         var items = 0
         for page in pages {
-            switch try extractor.extract(
-                page.bytes, options: ExtractionOptions(url: page.url, fetchedAt: fetchedAt), source: page.file)
-            {
+            var options = ExtractionOptions(url: page.url, fetchedAt: fetchedAt)
+            options.usesFastPath = usesFastPath
+            switch try extractor.extract(page.bytes, options: options, source: page.file) {
             case .thread(let thread): items += thread.posts.count
             case .listing(let listing): items += listing.threads.count
             }

@@ -106,7 +106,8 @@ struct FastPathTests {
         #expect(FastPath(query) == nil)
     }
 
-    private static func same(_ lhs: XPathValue, _ rhs: XPathValue) -> Bool {
+    /// Whether two answers are equal: the same nodes in the same order, or the same value (NaN equal to NaN).
+    static func same(_ lhs: XPathValue, _ rhs: XPathValue) -> Bool {
         switch (lhs, rhs) {
         case (.nodes(let a), .nodes(let b)): a == b
         case (.string(let a), .string(let b)): a == b
