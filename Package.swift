@@ -122,6 +122,8 @@ let package = Package(
         ),
         // The real pages of `../shared/corpus` and their labels, for every test target that reads them.
         .target(name: "CorpusSupport", path: "Tests/CorpusSupport", swiftSettings: swiftSettings),
+        // What several test targets share: a seeded random number generator.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .executableTarget(
             name: "threadkeeper-bench",
             dependencies: [
@@ -146,17 +148,17 @@ let package = Package(
             name: "RobotsFuzzer", dependencies: ["Fetch", "FuzzSupport"], path: "Fuzz/RobotsFuzzer",
             swiftSettings: swiftSettings),
 
-        .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Golden"], swiftSettings: swiftSettings),
-        .testTarget(name: "FetchTests", dependencies: ["Fetch", "LoopbackServer"], swiftSettings: swiftSettings),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], exclude: ["Golden"], swiftSettings: swiftSettings),
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "LoopbackServer", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "CorpusSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExtractTests",
-            dependencies: ["Extract", "HTML", "Model", "CorpusSupport"],
+            dependencies: ["Extract", "HTML", "Model", "CorpusSupport", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: swiftSettings),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Model"], swiftSettings: swiftSettings),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Model", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CrawlTests",
             dependencies: ["Crawl", "Archive", "Config", "Extract", "Model", "LoopbackServer"],
@@ -175,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "ThreadkeeperCLITests",
             // The executable: the tests run the built `threadkeeper` as a subprocess.
-            dependencies: ["threadkeeper", "LoopbackServer", "CorpusSupport"],
+            dependencies: ["threadkeeper", "LoopbackServer", "CorpusSupport", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ],

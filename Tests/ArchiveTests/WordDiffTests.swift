@@ -1,5 +1,6 @@
 import Archive
 import Testing
+import TestSupport
 
 @Suite("Word diff")
 struct WordDiffTests {
@@ -108,7 +109,7 @@ struct WordDiffTests {
     }
 
     @Test func randomPairsRebuildBothTexts() {
-        var random = SplitMix64(seed: 0xD1FF)
+        var random = SeededGenerator(seed: 0xD1FF)
         let words = ["a", "the", "fox", "Fox", "é", "東京", "😀", "don't", "x1", "", "", ""]
         let gaps = [" ", "  ", "\n", ", ", ". ", "!", "\t", "-", "'", "’", "\u{2028}", "e\u{301}"]
         func text(_ length: Int) -> String {
@@ -150,7 +151,7 @@ struct WordDiffTests {
 
     @Test func scriptsAreShortest() {
         // Against the textbook O(NM) longest common subsequence: Myers' script has n + m - 2·LCS edits.
-        var random = SplitMix64(seed: 7)
+        var random = SeededGenerator(seed: 7)
         let pieces = ["a", "b", "c", " ", ",", "dd"]
         func text() -> String {
             (0..<Int(random.next() % 16)).reduce(into: "") { text, _ in
@@ -181,7 +182,7 @@ struct WordDiffTests {
     }
 
     @Test func largeMostlyEqualTexts() {
-        var random = SplitMix64(seed: 42)
+        var random = SeededGenerator(seed: 42)
         let vocabulary = (0..<500).map { "word\($0)" }
         var oldWords = (0..<5_000).map { _ in vocabulary[Int(random.next() % 500)] }
         let old = oldWords.joined(separator: " ")
@@ -219,22 +220,5 @@ struct WordDiffTests {
         #expect(WordDiff.diff("a b c d e", "a x c y e") == [
             .same("a "), .removed("b"), .added("x"), .same(" c "), .removed("d"), .added("y"), .same(" e"),
         ])
-    }
-}
-
-/// A small deterministic generator, so random cases are the same on every run.
-private struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

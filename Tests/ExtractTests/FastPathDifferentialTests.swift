@@ -3,6 +3,7 @@ import HTML
 import Testing
 
 @testable import Extract
+import TestSupport
 
 /// `FastPath` against libxml2 on generated pages: random trees built from the element names, attribute
 /// names and literals of the built-in profiles, queried with every XPath those profiles use (and the
@@ -35,7 +36,7 @@ struct FastPathDifferentialTests {
         // then ask libxml2, so the answer is still right.
         var givenUp = 0
         for page in 0..<Self.pageCount {
-            var random = SplitMix64(seed: UInt64(page))
+            var random = SeededGenerator(seed: UInt64(page))
             let profile = profiles[page % profiles.count]
             let vocabulary = vocabularies[page % profiles.count].sample(mixing: everything, using: &random)
             let html = PageGenerator(vocabulary: vocabulary).page(using: &random)
@@ -109,7 +110,7 @@ struct FastPathDifferentialTests {
     /// The document, the first two nodes each post and row selector of the profile picks (as libxml2
     /// finds them), and a few elements at random; and how many nodes the selectors picked.
     static func contexts(
-        in document: HTMLDocument, profile: Profile, using random: inout SplitMix64
+        in document: HTMLDocument, profile: Profile, using random: inout SeededGenerator
     ) throws -> ([Node?], Int) {
         var contexts: [Node?] = [nil]
         var picked = 0
@@ -158,20 +159,8 @@ struct FastPathDifferentialTests {
     }
 }
 
-/// A small deterministic generator (Vigna's SplitMix64), so a failing page can be rebuilt from its number.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Drawing helpers for generated pages; the seed is the page number, so a failing page can be rebuilt.
+extension SeededGenerator {
     /// A number in `0..<bound` (`bound` > 0).
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 
@@ -286,7 +275,7 @@ struct Vocabulary {
 
     /// A page's share: a handful of this vocabulary's names and strings, a few from `other`, and the
     /// commonest names, so that elements combine them often enough for the profile's selectors to match.
-    func sample(mixing other: Vocabulary, using random: inout SplitMix64) -> Vocabulary {
+    func sample(mixing other: Vocabulary, using random: inout SeededGenerator) -> Vocabulary {
         func some(_ items: [String], _ count: Int, _ extra: [String], _ always: [String]) -> [String] {
             var chosen = Set(always)
             for _ in 0..<count where !items.isEmpty { chosen.insert(random.pick(items)) }
@@ -331,7 +320,7 @@ struct PageGenerator {
         tokens = words.isEmpty ? ["post"] : words
     }
 
-    func page(using random: inout SplitMix64) -> String {
+    func page(using random: inout SeededGenerator) -> String {
         var html = "<!DOCTYPE html>\n<html\(attributes(using: &random, count: random.below(3)))><head>"
         html += "<title>\(text(using: &random))</title>"
         for _ in 0..<random.below(4) {
@@ -369,7 +358,7 @@ struct PageGenerator {
     /// predicates test mostly present, and random elements around them.
     private func chain(
         _ levels: ArraySlice<Vocabulary.Level>, inside: [[Vocabulary.Level]] = [], faithful: Bool = false,
-        budget: inout Int, using random: inout SplitMix64
+        budget: inout Int, using random: inout SeededGenerator
     ) -> String {
         guard let level = levels.first else {
             return inside.map { chain($0[...], budget: &budget, using: &random) }.joined()
@@ -401,7 +390,7 @@ struct PageGenerator {
         return html
     }
 
-    private func element(depth: Int, budget: inout Int, using random: inout SplitMix64) -> String {
+    private func element(depth: Int, budget: inout Int, using random: inout SeededGenerator) -> String {
         budget -= 1
         let name = random.pick(vocabulary.elements)
         var html = "<\(name)\(attributes(using: &random, count: random.below(4)))>"
@@ -417,7 +406,7 @@ struct PageGenerator {
         return random.chance(5) ? html : html + "</\(name)>"
     }
 
-    private func attributes(using random: inout SplitMix64, count: Int, except: Set<String> = []) -> String {
+    private func attributes(using random: inout SeededGenerator, count: Int, except: Set<String> = []) -> String {
         var names = except
         var html = ""
         for _ in 0..<count {
@@ -433,7 +422,7 @@ struct PageGenerator {
         return html
     }
 
-    private func classList(around literal: String? = nil, using random: inout SplitMix64) -> String {
+    private func classList(around literal: String? = nil, using random: inout SeededGenerator) -> String {
         let separators = [" ", " ", " ", "  ", "\t", "\n ", "\u{A0}"]
         var words = literal.map { [$0] } ?? []
         for _ in 0..<(random.below(3) + (literal == nil ? 1 : 0)) {
@@ -450,12 +439,12 @@ struct PageGenerator {
         return list
     }
 
-    private func value(using random: inout SplitMix64) -> String {
+    private func value(using random: inout SeededGenerator) -> String {
         variant(of: vocabulary.literals.isEmpty ? "x" : random.pick(vocabulary.literals), using: &random)
     }
 
     /// `literal` itself, or with a number after it, a URL around it, spaces, or something else instead.
-    private func variant(of literal: String, using random: inout SplitMix64) -> String {
+    private func variant(of literal: String, using random: inout SeededGenerator) -> String {
         switch random.below(8) {
         case 0: return literal + String(random.below(1000))
         case 1: return "https://example.org/" + literal
@@ -466,7 +455,7 @@ struct PageGenerator {
         }
     }
 
-    private func text(using random: inout SplitMix64) -> String {
+    private func text(using random: inout SeededGenerator) -> String {
         switch random.below(9) {
         case 0: return String(random.below(20_000))
         case 1: return random.pick(["  \n ", " ", "\t", "\u{A0}", "1,234", "(12 posts)", "Beiträge: 7", "Ü"])

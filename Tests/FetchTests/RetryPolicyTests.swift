@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Fetch
+import TestSupport
 
 @Suite("Backoff, Retry-After and HTTP dates")
 struct RetryPolicyTests {
@@ -9,7 +10,7 @@ struct RetryPolicyTests {
 
     @Test("backoff doubles per attempt, with jitter between half and all of it")
     func exponentialBackoff() {
-        var generator = SeededGenerator(state: 42)
+        var generator = SeededGenerator(seed: 42)
         for attempt in 1...6 {
             let full = Duration.milliseconds(500) * (1 << (attempt - 1))
             for _ in 0..<50 {
@@ -22,20 +23,20 @@ struct RetryPolicyTests {
 
     @Test("jitter spreads the delays")
     func jitterVaries() {
-        var generator = SeededGenerator(state: 7)
+        var generator = SeededGenerator(seed: 7)
         let delays = Set((0..<20).map { _ in policy.delay(afterAttempt: 3, using: &generator) })
         #expect(delays.count > 10)
     }
 
     @Test("backoff is capped at maxBackoff")
     func backoffCap() {
-        var generator = SeededGenerator(state: 1)
+        var generator = SeededGenerator(seed: 1)
         #expect(policy.delay(afterAttempt: 40, using: &generator) <= .seconds(30))
     }
 
     @Test("Retry-After wins when longer, and is capped")
     func retryAfter() {
-        var generator = SeededGenerator(state: 3)
+        var generator = SeededGenerator(seed: 3)
         #expect(policy.delay(afterAttempt: 1, retryAfter: .seconds(10), using: &generator) == .seconds(10))
         #expect(policy.delay(afterAttempt: 1, retryAfter: .seconds(1000), using: &generator) == .seconds(120))
         #expect(policy.delay(afterAttempt: 1, retryAfter: .zero, using: &generator) >= .milliseconds(250))

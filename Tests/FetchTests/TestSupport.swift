@@ -1,6 +1,7 @@
 import Fetch
 import LoopbackServer
 import Testing
+import TestSupport
 
 extension FetchConfiguration {
     /// Fast settings for loopback tests: no politeness delay, robots off, short timeouts and backoff.
@@ -71,18 +72,6 @@ func measure<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
     return (result, Double(seconds) + Double(attoseconds) / 1e18)
 }
 
-/// A deterministic generator for jitter tests (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}
 
 extension Duration {
     var secondsValue: Double {

@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+import TestSupport
 
 /// Pins the exact bytes of `CanonicalJSON`: snapshot hashes are taken over them, so any change here is a
 /// change of every archive hash and must be deliberate.
@@ -298,7 +299,7 @@ struct CanonicalJSONGoldenTests {
     }
 
     @Test func randomStringsReadBackExactly() throws {
-        var random = SplitMix64(seed: 0x5EED)
+        var random = SeededGenerator(seed: 0x5EED)
         // ASCII, control characters, two-byte letters, separators and bidi controls, the BMP's top, emoji.
         let ranges: [ClosedRange<UInt32>] = [
             0...0x7F, 0...0x1F, 0x80...0x7FF, 0x2000...0x206F, 0xE000...0xFFFF, 0x1F300...0x1F6FF,
@@ -322,22 +323,6 @@ struct CanonicalJSONGoldenTests {
 
 // MARK: - Values with hand-written encodings
 
-/// A small deterministic generator, so random cases are the same on every run.
-private struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 private struct Key: CodingKey {
     var stringValue: String

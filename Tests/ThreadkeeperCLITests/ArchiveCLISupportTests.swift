@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -526,20 +527,6 @@ func sha256(_ bytes: [UInt8]) async throws -> String {
     return "sha256:" + run.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
-/// A seeded random number generator (SplitMix64), so a failing run can be repeated.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// The bytes of `text` without the first `,"hash":"sha256:…"` member: the canonical JSON a snapshot's hash covers.
 func withoutHash(_ bytes: [UInt8]) -> [UInt8]? {

@@ -2,6 +2,7 @@ import Foundation
 import LoopbackServer
 import Synchronization
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -126,7 +127,7 @@ struct CrawlCLITests {
         // 30 threads (1 to 5 posts, 3 a page: 42 pages), 70 ms a response, 2 at a time: a pass of about 1.5 s.
         let forum = CrawlCLIForum(threads: 30, responseDelay: .milliseconds(70))
         let folder = try TemporaryFolder()
-        var random = CrawlKillRandom(seed: 0xC4A5_0F_5EED)
+        var random = SeededGenerator(seed: 0xC4A5_0F_5EED)
         try await withServer(handler: forum.handler) { server in
             // The reference: one uninterrupted crawl.
             let reference = folder.path("reference")
@@ -232,20 +233,6 @@ struct CrawlReportLine {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so a failing kill moment can be replayed.
-struct CrawlKillRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// `threadkeeper ARGS…` running in the background, its output going to files that can be read while it runs.
 final class CrawlChild: CustomStringConvertible {
