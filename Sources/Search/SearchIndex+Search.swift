@@ -43,6 +43,9 @@ extension SearchIndex {
     private static let open: Unicode.Scalar = "\u{2}"
     private static let close: Unicode.Scalar = "\u{3}"
 
+    /// The score of a match: bm25 with the text counting once, the author's name twice, the thread title half.
+    private static let score = "bm25(post_fts, 1.0, 2.0, 0.5)"
+
     private static let hitColumns = """
         thread.host, thread.threadID, thread.site, thread.title, thread.url, post.postKey, post.comment,
         post.position, post.author, post.published, post.removed
@@ -70,7 +73,7 @@ extension SearchIndex {
                 db,
                 sql: """
                     SELECT best.id, best.score FROM (
-                        SELECT rowid AS id, bm25(post_fts, 1.0, 2.0, 0.5) AS score FROM post_fts WHERE post_fts MATCH ?
+                        SELECT rowid AS id, \(score) AS score FROM post_fts WHERE post_fts MATCH ?
                         ORDER BY score, rowid DESC LIMIT ?
                     ) AS best CROSS JOIN post ON post.id = best.id
                     ORDER BY best.score, post.published DESC, post.id LIMIT ? OFFSET ?
@@ -80,7 +83,7 @@ extension SearchIndex {
             ranked = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT post_fts.rowid AS id, bm25(post_fts, 1.0, 2.0, 0.5) AS score FROM \(joins) WHERE \(filter)
+                    SELECT post_fts.rowid AS id, \(score) AS score FROM \(joins) WHERE \(filter)
                     ORDER BY score, post.published DESC, post.id LIMIT ? OFFSET ?
                     """,
                 arguments: allArguments + [limit, offset])
