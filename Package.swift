@@ -51,14 +51,16 @@ let package = Package(
 
         // Domain value types every layer may import.
         .target(name: "Model", swiftSettings: swiftSettings),
+        // A lock every concurrent part uses, one that ThreadSanitizer can check (see `Locked`).
+        .target(name: "Locking", swiftSettings: swiftSettings),
         // HTTP client on curl's multi interface.
-        .target(name: "Fetch", dependencies: ["CCurl", "Model"], swiftSettings: swiftSettings),
+        .target(name: "Fetch", dependencies: ["CCurl", "Model", "Locking"], swiftSettings: swiftSettings),
         // Safe Swift layer over libxml2's HTML parser and XPath.
-        .target(name: "HTML", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
+        .target(name: "HTML", dependencies: ["CLibXML2", "Locking"], swiftSettings: swiftSettings),
         // Site profiles, structured data, dates, counts, story links.
         .target(
             name: "Extract",
-            dependencies: ["HTML", "Model"],
+            dependencies: ["HTML", "Model", "Locking"],
             resources: [.copy("Profiles")],
             swiftSettings: swiftSettings
         ),
@@ -73,7 +75,7 @@ let package = Package(
         // The pipeline as a library: config → one client → listings and threads → extract → archive.
         .target(
             name: "Crawl",
-            dependencies: ["Model", "Fetch", "Extract", "Config", "Archive"],
+            dependencies: ["Model", "Fetch", "Extract", "Config", "Archive", "Locking"],
             swiftSettings: swiftSettings
         ),
         // Full-text search over the archive: a derived SQLite FTS5 index (GRDB), rebuilt whenever in doubt.
@@ -85,14 +87,14 @@ let package = Package(
         // The archive as web pages: templates, sanitised post bodies, Atom feeds, static export.
         .target(
             name: "Pages",
-            dependencies: ["Model", "Archive", "HTML", "Search", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Model", "Archive", "HTML", "Search", "Locking", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: swiftSettings
         ),
         // `threadkeeper serve`: the pages, search and feeds over HTTP (Hummingbird), read-only on the archive.
         .target(
             name: "Server",
             dependencies: [
-                "Model", "Archive", "Search", "Pages",
+                "Model", "Archive", "Search", "Pages", "Locking",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -114,6 +116,7 @@ let package = Package(
         .target(
             name: "LoopbackServer",
             dependencies: [
+                "Locking",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -128,6 +131,7 @@ let package = Package(
             name: "threadkeeper-bench",
             dependencies: [
                 "Fetch", "HTML", "Extract", "Model", "Archive", "Search", "Pages", "Server", "CLibXML2", "LoopbackServer",
+                "Locking",
             ],
             swiftSettings: swiftSettings
         ),
@@ -148,8 +152,9 @@ let package = Package(
             name: "RobotsFuzzer", dependencies: ["Fetch", "FuzzSupport"], path: "Fuzz/RobotsFuzzer",
             swiftSettings: swiftSettings),
 
+        .testTarget(name: "LockingTests", dependencies: ["Locking"], swiftSettings: swiftSettings),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], exclude: ["Golden"], swiftSettings: swiftSettings),
-        .testTarget(name: "FetchTests", dependencies: ["Fetch", "LoopbackServer", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "LoopbackServer", "TestSupport", "Locking"], swiftSettings: swiftSettings),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "CorpusSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExtractTests",
@@ -161,7 +166,7 @@ let package = Package(
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Model", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CrawlTests",
-            dependencies: ["Crawl", "Archive", "Config", "Extract", "Model", "LoopbackServer"],
+            dependencies: ["Crawl", "Archive", "Config", "Extract", "Model", "LoopbackServer", "Locking"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Archive", "Model"], swiftSettings: swiftSettings),
@@ -177,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "ThreadkeeperCLITests",
             // The executable: the tests run the built `threadkeeper` as a subprocess.
-            dependencies: ["threadkeeper", "LoopbackServer", "CorpusSupport", "TestSupport"],
+            dependencies: ["threadkeeper", "LoopbackServer", "CorpusSupport", "TestSupport", "Locking"],
             swiftSettings: swiftSettings
         ),
     ],

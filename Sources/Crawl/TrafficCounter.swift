@@ -1,10 +1,10 @@
 public import Fetch
 import Foundation
-import Synchronization
+import Locking
 
 /// Requests, bytes, 304s and failures per host, counted from any task.
 public final class TrafficCounter: Sendable {
-    private let hosts = Mutex<[String: HostReport]>([:])
+    private let hosts = Locked<[String: HostReport]>([:])
 
     public init() {}
 

@@ -1,6 +1,6 @@
 import Foundation
 import HTML
-import Synchronization
+import Locking
 
 /// An XPath expression compiled once per process and shared by every extraction: profiles name about a
 /// thousand expressions, and compiling one (with its checks) costs more than running it on a post.
@@ -50,7 +50,7 @@ final class CompiledXPath: @unchecked Sendable {
         return try? document.evaluate(expression, at: node)
     }
 
-    private static let cache = Mutex<[String: CompiledXPath]>([:])
+    private static let cache = Locked<[String: CompiledXPath]>([:])
 
     /// The compiled form of `source`, compiled on first use.
     static func shared(_ source: String) -> CompiledXPath {

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// Date readers by time zone, formats and locales, shared by every extraction in the process:
 /// building one looks up month and day names, which costs more than reading a page's dates.
@@ -10,7 +10,7 @@ final class DateReaderCache: Sendable {
     /// The reader for machine-readable UTC times (ISO 8601, epochs) in schema.org markup.
     static var utc: DateReader { shared.reader(timeZone: .gmt, formats: [], locales: []) }
 
-    private let cache = Mutex<[String: DateReader]>([:])
+    private let cache = Locked<[String: DateReader]>([:])
 
     func reader(timeZone: TimeZone, formats: [String], locales: [String]) -> DateReader {
         let key = ([timeZone.identifier] + formats + ["|"] + locales).joined(separator: "\u{1F}")

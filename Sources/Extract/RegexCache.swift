@@ -1,10 +1,10 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// Compiled regular expressions by pattern, shared by every extraction in the process: profiles
 /// name a few dozen patterns, and compiling one costs more than using it.
 final class RegexCache: Sendable {
-    private let cache = Mutex<[String: NSRegularExpression]>([:])
+    private let cache = Locked<[String: NSRegularExpression]>([:])
 
     /// The compiled pattern, or nil when it does not compile (profiles are validated on load).
     func regex(_ pattern: String, options: NSRegularExpression.Options = []) -> NSRegularExpression? {

@@ -1,5 +1,6 @@
 internal import CCurl
 import Foundation
+import Locking
 import Synchronization
 
 /// curl's multi interface, driven by one dedicated thread.
@@ -29,7 +30,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let inbox = Mutex(Inbox())
+    private let inbox = Locked(Inbox())
     /// The `CURLM *`; used by the owner thread, and by `curl_multi_wakeup` under the inbox lock.
     private let multi: UnsafeMutableRawPointer
     /// Transfers added to `multi`, by identity; owner thread only.

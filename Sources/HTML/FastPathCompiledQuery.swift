@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// A query given as a string, compiled once per process (at most `capacity` of them are kept).
 ///
@@ -15,7 +15,7 @@ final class CompiledQuery: @unchecked Sendable {
     }
 
     private static let capacity = 1024
-    private static let cache = Mutex<[String: CompiledQuery]>([:])
+    private static let cache = Locked<[String: CompiledQuery]>([:])
 
     /// The compiled query; throws what `XPathExpression.init` throws (errors are not kept).
     static func shared(_ source: String) throws(HTMLError) -> CompiledQuery {

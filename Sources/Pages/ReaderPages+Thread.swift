@@ -1,7 +1,7 @@
 public import Archive
 package import Model
 import Dispatch
-import Synchronization
+import Locking
 
 extension ReaderPages {
     /// A thread as of `version` (the latest when nil): every post with author, times, counts and body,
@@ -54,7 +54,7 @@ extension ReaderPages {
         let runLength = 64
         let runs = (posts.count + runLength - 1) / runLength
         guard runs > 1 else { return renderRun(posts[...], baseURL: baseURL) }
-        let rendered = Mutex([String](repeating: "", count: runs))
+        let rendered = Locked([String](repeating: "", count: runs))
         DispatchQueue.concurrentPerform(iterations: runs) { run in
             let start = run * runLength
             let html = renderRun(posts[start..<min(start + runLength, posts.count)], baseURL: baseURL)

@@ -1,5 +1,5 @@
 import Model
-import Synchronization
+import Locking
 
 /// Posts already rendered, kept so a thread read again (another page of the reader, another version that
 /// shares most of its posts) is joined from them instead of sanitised and rendered anew: a post's HTML
@@ -22,7 +22,7 @@ package final class RenderedPosts: Sendable {
     }
 
     package let budget: Int
-    private let generations = Mutex(Generations())
+    private let generations = Locked(Generations())
 
     /// A cache of at most about `budget` bytes (HTML and the posts it was made from); 64 MiB unless told.
     package init(budget: Int = 64 << 20) {

@@ -1,9 +1,9 @@
-import Synchronization
+import Locking
 
 /// The paths requested of a running server, oldest first (capped): what a browser test reads to prove that
 /// no page made the browser ask for a marker URL.
 public final class RequestLog: Sendable {
-    private let paths = Mutex<[String]>([])
+    private let paths = Locked<[String]>([])
     private let limit: Int
 
     public init(limit: Int = 10_000) {

@@ -1,5 +1,5 @@
 import Fetch
-import Synchronization
+import Locking
 
 /// A `FetchClock` that stands still until the test advances it: sleepers wake only when `advance(by:)`
 /// reaches their deadline, so politeness and cache lifetimes are tested without real waits.
@@ -21,7 +21,7 @@ final class ManualClock: FetchClock {
     let start: ContinuousClock.Instant
     /// The wall-clock time at `start`, seconds since 1970.
     let startSeconds: Double
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// A clock at the real `now`, whose wall clock reads `startSeconds` (default: Mon, 16 Jun 2025 15:17:00 GMT).
     init(startSeconds: Double = 1_750_087_020) {

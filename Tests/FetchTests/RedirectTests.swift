@@ -1,7 +1,7 @@
 import Fetch
 import LoopbackServer
-import Synchronization
 import Testing
+import Locking
 
 @Suite("Redirects")
 struct RedirectTests {
@@ -62,7 +62,7 @@ struct RedirectTests {
         "a redirect to a non-http scheme is refused",
         arguments: ["file:///etc/passwd", "ftp://127.0.0.1:PORT/pub/file", "gopher://127.0.0.1:PORT/1"])
     func refusedScheme(_ template: String) async throws {
-        let target = Mutex<String>("")
+        let target = Locked<String>("")
         try await withLoopback(handler: { _ in .redirect(to: target.withLock { $0 }) }) { server, client in
             let location = template.replacingPort(with: server.port)
             target.withLock { $0 = location }

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Counts things open at once (connections, requests being answered) and remembers the peak.
 ///
@@ -10,7 +10,7 @@ public final class LoopbackGauge: Sendable {
         var total = 0
     }
 
-    private let counts = Mutex(Counts())
+    private let counts = Locked(Counts())
 
     /// Creates a gauge at zero.
     public init() {}

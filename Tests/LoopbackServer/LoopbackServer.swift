@@ -1,6 +1,6 @@
 import NIOCore
 import NIOPosix
-import Synchronization
+import Locking
 
 /// An HTTP/1.1 server on 127.0.0.1 (an ephemeral port) whose answers a closure scripts, so tests and the
 /// benchmark can meet slow, broken and hostile servers without leaving the machine.
@@ -25,9 +25,9 @@ public final class LoopbackServer: Sendable {
     let connectionGauges: [LoopbackGauge]
     let requestGauges: [LoopbackGauge]
     private let handler: Handler
-    private let log = Mutex(Log())
+    private let log = Locked(Log())
     private let keepsLog: Bool
-    private let channel = Mutex<(any Channel)?>(nil)
+    private let channel = Locked<(any Channel)?>(nil)
 
     private init(port: Int, handler: @escaping Handler, shared: SharedGauges?, keepsLog: Bool) {
         self.port = port
@@ -57,7 +57,7 @@ public final class LoopbackServer: Sendable {
     public static func start(
         shared: SharedGauges? = nil, keepsLog: Bool = true, handler: @escaping Handler
     ) async throws -> LoopbackServer {
-        let box = Mutex<LoopbackServer?>(nil)
+        let box = Locked<LoopbackServer?>(nil)
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 512)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import Testing
 import TestSupport
+import Locking
 
 #if canImport(Glibc)
     import Glibc
@@ -487,7 +487,7 @@ func runThreadkeeper(_ arguments: [String], in directory: URL, timeout: Duration
 
 /// A flag one thread sets and others read.
 final class EndFlag: Sendable {
-    private let value = Mutex(false)
+    private let value = Locked(false)
 
     func set() { value.withLock { $0 = true } }
 

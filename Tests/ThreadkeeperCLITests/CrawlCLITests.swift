@@ -1,8 +1,8 @@
 import Foundation
 import LoopbackServer
-import Synchronization
 import Testing
 import TestSupport
+import Locking
 
 #if canImport(Glibc)
     import Glibc
@@ -304,7 +304,7 @@ final class CrawlChild: CustomStringConvertible {
 final class CrawlCLIForum: Sendable {
     private let count: Int
     private let responseDelay: Duration
-    private let requests = Mutex(0)
+    private let requests = Locked(0)
 
     init(threads count: Int, responseDelay: Duration = .zero) {
         self.count = count

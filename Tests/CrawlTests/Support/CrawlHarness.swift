@@ -4,16 +4,16 @@ import Crawl
 import Fetch
 import Foundation
 import LoopbackServer
-import Synchronization
 import Testing
+import Locking
 
 /// The crawl's clock, advanced by hand between passes: the revisit schedule is tested without real sleeps.
 final class TestClock: Sendable {
-    private let value: Mutex<Date>
+    private let value: Locked<Date>
 
     /// Starts at the real time (the archive stamps fetches with the real time; the schedule compares them).
     init(_ start: Date = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))) {
-        value = Mutex(start)
+        value = Locked(start)
     }
 
     var now: Date { value.withLock { $0 } }

@@ -1,6 +1,6 @@
 import Foundation
 import LoopbackServer
-import Synchronization
+import Locking
 
 /// A tiny synthetic forum served by a `LoopbackServer`: a listing (`/forum`, `/forum?page=N`) of thread rows
 /// (link, reply count, last-post time) and thread pages (`/t/ID`, `/t/ID?page=N`) of posts (id, author, time,
@@ -57,7 +57,7 @@ final class TinyForum: Sendable {
     let rowsPerListingPage: Int
     /// A pause before every response (to make a pass last a while).
     let responseDelay: Duration
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Seconds since 1970 of the first post: 2025-06-16T15:17:00Z.
     static let epoch = 1_750_087_020

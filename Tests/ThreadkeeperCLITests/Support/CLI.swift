@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import Testing
+import Locking
 
 #if canImport(Glibc)
     import Glibc
@@ -156,7 +156,7 @@ private final class RunState: Sendable {
         var watchdog: Task<Void, Never>?
     }
 
-    private let flags = Mutex(Flags())
+    private let flags = Locked(Flags())
 
     var watchdog: Task<Void, Never>? {
         get { flags.withLock { $0.watchdog } }
