@@ -117,9 +117,4 @@ enum ArchiveBenchmark {
         }
         return total
     }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) * 1_000 + Double(attoseconds) / 1e15
-    }
 }

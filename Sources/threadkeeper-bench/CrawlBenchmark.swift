@@ -1,7 +1,7 @@
 import Archive
 import Dispatch
 import Foundation
-import Synchronization
+import Locking
 
 #if canImport(Glibc)
     import Glibc
@@ -460,7 +460,7 @@ enum CrawlBenchmark {
     }
 
     /// The child `spawn` waits for (0: none), for the signal handler to stop.
-    static let runningChild = Mutex<pid_t>(0)
+    static let runningChild = Locked<pid_t>(0)
 
     struct LoggedRequest {
         var time: Double
@@ -693,15 +693,6 @@ enum CrawlBenchmark {
 
     static func formatKB(_ kilobytes: Int) -> String {
         String(format: "%.1f MB", Double(kilobytes) * 1024 / 1_000_000)
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? 1 : sorted[sorted.count / 2]
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     static func parse(_ arguments: [String]) throws -> Options {

@@ -153,25 +153,3 @@ enum ExtractBenchmark {
         return seconds(ContinuousClock.now - start)
     }
 }
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-}
-
-/// The process's peak resident memory, from /proc/self/status.
-func peakMemory() -> String {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
-    else { return "unknown" }
-    return line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces)
-}
-
-struct BenchmarkError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}

@@ -1,7 +1,7 @@
 import Fetch
 import Foundation
 import LoopbackServer
-import Synchronization
+import Locking
 
 #if canImport(Glibc)
     import Glibc
@@ -40,7 +40,7 @@ enum FetchBenchmark {
 
         // Warm-up: code paths, connection pool, server.
         _ = try await fetchAll(Array(urls.prefix(200)), with: client)
-        let residentBefore = memory("VmRSS")
+        let residentBefore = processStatus("VmRSS")
 
         var ours: [Double] = []
         var theirs: [Double] = []
@@ -72,7 +72,7 @@ enum FetchBenchmark {
         print(String(format: "median ratio HTTPClient/curl: %.2f×", oursMedian / curlMedian))
         print(String(format: "best-round ratio HTTPClient/curl: %.2f× (goal ≥ 0.90×)", oursRate / curlRate))
         print(
-            "peak memory, this process (server + client), VmHWM: \(memory("VmHWM")); "
+            "peak memory, this process (server + client), VmHWM: \(processStatus("VmHWM")); "
                 + "resident before the measured rounds: \(residentBefore)")
         print("peak memory, curl (VmHWM sampled every 2 ms): \(curlPeak.withLock { $0 }) kB")
     }
@@ -138,7 +138,7 @@ enum FetchBenchmark {
         let pid = process.processIdentifier
         let sampler = Thread {
             while process.isRunning {
-                if let kilobytes = kilobytes(memory("VmHWM", pid: pid)) {
+                if let kilobytes = kilobytes(processStatus("VmHWM", pid: pid)) {
                     curlPeak.withLock { $0 = max($0, kilobytes) }
                 }
                 usleep(2000)
@@ -150,39 +150,17 @@ enum FetchBenchmark {
         guard process.terminationStatus == 0 else {
             throw Failure(description: "curl exited with status \(process.terminationStatus)")
         }
-        return inSeconds(elapsed)
-    }
-
-    private static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? 1 : sorted[sorted.count / 2]
+        return seconds(elapsed)
     }
 
     private static func timed<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
         let start = ContinuousClock.now
         let result = try await body()
-        return (result, inSeconds(ContinuousClock.now - start))
-    }
-
-    private static func inSeconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return (result, seconds(ContinuousClock.now - start))
     }
 
     /// curl's peak resident memory in kB, as sampled.
-    private static let curlPeak = Mutex(0)
-
-    private static func kilobytes(_ text: String) -> Int? {
-        Int(text.split(separator: " ").first ?? "")
-    }
-
-    /// A field of /proc/PID/status, such as `VmHWM` (peak resident) or `VmRSS`.
-    private static func memory(_ field: String, pid: Int32? = nil) -> String {
-        let path = pid.map { "/proc/\($0)/status" } ?? "/proc/self/status"
-        guard let status = try? String(contentsOfFile: path, encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") })
-        else { return "unknown" }
-        return String(line.dropFirst(field.count + 1).drop { $0 == " " || $0 == "\t" })
-    }
+    private static let curlPeak = Locked(0)
 
     private static func curlVersion(_ path: String) -> String {
         let process = Process()

@@ -32,7 +32,7 @@ enum PagesBenchmark {
         let reader = try ArchiveReader(root: root)
         let loadStart = ContinuousClock.now
         let snapshot = try reader.snapshot(of: key)
-        let load = ArchiveBenchmark.milliseconds(ContinuousClock.now - loadStart)
+        let load = milliseconds(ContinuousClock.now - loadStart)
         let options = PageOptions(timeZone: TimeZone(identifier: "America/New_York")!)
         let cold = time(runs) { ReaderPages(reader: reader, options: options).renderThread(snapshot, key: key, versions: 1) }
         let served = ReaderPages(reader: reader, options: options, keepsPosts: true)
@@ -53,7 +53,7 @@ enum PagesBenchmark {
         for _ in 0..<runs {
             let start = ContinuousClock.now
             size = render().utf8.count
-            times.append(ArchiveBenchmark.milliseconds(ContinuousClock.now - start))
+            times.append(milliseconds(ContinuousClock.now - start))
         }
         return (times.sorted(), size)
     }

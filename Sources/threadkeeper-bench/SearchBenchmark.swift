@@ -105,6 +105,4 @@ enum SearchBenchmark {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 
-    static func seconds(_ duration: Duration) -> Double { ArchiveBenchmark.milliseconds(duration) / 1_000 }
-    static func milliseconds(_ duration: Duration) -> Double { ArchiveBenchmark.milliseconds(duration) }
 }

@@ -8,6 +8,8 @@ do {
         try await FetchBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "extract":
         try ExtractBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "large":
+        try LargePageBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "archive":
         try ArchiveBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "crawl":
@@ -20,7 +22,7 @@ do {
         try await ServeBenchmark.run(arguments: Array(arguments.dropFirst()))
     default:
         FileHandle.standardError.write(
-            Data("threadkeeper-bench: unknown benchmark '\(arguments.first ?? "")' (try: fetch, extract, archive, crawl, search, pages, serve)\n".utf8))
+            Data("threadkeeper-bench: unknown benchmark '\(arguments.first ?? "")' (try: fetch, extract, large, archive, crawl, search, pages, serve)\n".utf8))
         exit(2)
     }
 } catch {
