@@ -209,24 +209,49 @@ public enum Charset {
     /// `<meta charset="x">` or `<meta http-equiv="Content-Type" content="text/html; charset=x">`.
     /// Unusable labels are skipped, as in the HTML standard's prescan.
     static func metaCharset(_ bytes: [UInt8]) -> String? {
-        let head = bytes.prefix(4096).map { $0 < 0x80 ? Character(UnicodeScalar($0)) : " " }
-        let text = String(head).lowercased()
-        var searchStart = text.startIndex
-        while let meta = text.range(of: "<meta", range: searchStart..<text.endIndex) {
-            let tagEnd = text.range(of: ">", range: meta.upperBound..<text.endIndex)?.lowerBound ?? text.endIndex
-            let tag = text[meta.upperBound..<tagEnd]
-            var attributeSearch = tag.startIndex
-            while let range = tag.range(of: "charset", range: attributeSearch..<tag.endIndex) {
-                attributeSearch = range.upperBound
-                var rest = tag[range.upperBound...].drop(while: { $0 == " " })
-                guard rest.first == "=" else { continue }
-                rest = rest.dropFirst().drop(while: { $0 == " " || $0 == "\"" || $0 == "'" })
-                let value = rest.prefix(while: { !" \"';/>".contains($0) })
-                if let name = normalise(String(value)) { return name }
+        // Read as lower-case ASCII; other bytes cannot belong to a tag name, attribute or label.
+        let head = bytes.prefix(4096).map { $0 < 0x80 ? ByteClass.lowercased($0) : 0x20 }
+        var searchStart = 0
+        while let meta = firstIndex(of: Array("<meta".utf8), in: head, from: searchStart) {
+            let tagStart = meta + 5
+            let tagEnd = head[tagStart...].firstIndex(of: ByteClass.greaterThan) ?? head.count
+            var attributeSearch = tagStart
+            while let found = firstIndex(of: Array("charset".utf8), in: head[..<tagEnd], from: attributeSearch) {
+                attributeSearch = found + 7
+                var index = attributeSearch
+                while index < tagEnd, head[index] == 0x20 { index += 1 }
+                guard index < tagEnd, head[index] == ByteClass.equals else { continue }
+                index += 1
+                while index < tagEnd, head[index] == 0x20 || head[index] == ByteClass.quote
+                    || head[index] == ByteClass.apostrophe
+                {
+                    index += 1
+                }
+                var end = index
+                while end < tagEnd, !labelEnds.contains(head[end]) { end += 1 }
+                if let name = normalise(String(decoding: head[index..<end], as: UTF8.self)) { return name }
             }
             searchStart = tagEnd
         }
         return nil
+    }
+
+    /// The bytes that end a charset label in a `<meta>` tag.
+    private static let labelEnds: Set<UInt8> = Set(" \"';/>".utf8)
+
+    /// Where `needle` first starts in `haystack` at or after `start`.
+    private static func firstIndex(of needle: [UInt8], in haystack: ArraySlice<UInt8>, from start: Int) -> Int? {
+        guard let first = needle.first, start <= haystack.endIndex - needle.count else { return nil }
+        var index = start
+        while index <= haystack.endIndex - needle.count {
+            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        firstIndex(of: needle, in: haystack[...], from: start)
     }
 
     /// Whether `bytes` are well-formed UTF-8.

@@ -35,8 +35,11 @@ struct StartTagScanner {
         })
 
     private mutating func run() -> [Tag] {
+        // Only tags up to the last place a `<html` or `<body` could start need reading: on most pages that
+        // is the head, not the posts.
+        guard let last = lastCandidate() else { return [] }
         var tags: [Tag] = []
-        while let open = next(ByteClass.lessThan, from: index) {
+        while let open = next(ByteClass.lessThan, from: index), open <= last {
             index = open + 1
             guard index < bytes.count else { break }
             let byte = bytes[index]
@@ -61,6 +64,33 @@ struct StartTagScanner {
             }
         }
         return tags
+    }
+
+    /// The position of the last `<html` or `<body` (any case, then space, `/`, `>` or the end), whatever
+    /// surrounds it: no later tag can be one of them.
+    private func lastCandidate() -> Int? {
+        var last: Int?
+        var position = 0
+        while let open = next(ByteClass.lessThan, from: position) {
+            position = open + 1
+            let nameEnd = open + 5
+            guard nameEnd <= bytes.count else { break }
+            guard matches(Self.html, at: open + 1) || matches(Self.body, at: open + 1) else { continue }
+            if nameEnd == bytes.count || ByteClass.isHTMLSpace(bytes[nameEnd]) || bytes[nameEnd] == ByteClass.slash
+                || bytes[nameEnd] == ByteClass.greaterThan
+            {
+                last = open
+            }
+        }
+        return last
+    }
+
+    /// Whether the bytes at `start` are `name` in any case (`name` is lower-case and fits).
+    private func matches(_ name: [UInt8], at start: Int) -> Bool {
+        for (offset, byte) in name.enumerated() where ByteClass.lowercased(bytes[start + offset]) != byte {
+            return false
+        }
+        return true
     }
 
     private static let html = Array("html".utf8)
@@ -186,9 +216,7 @@ struct StartTagScanner {
             guard index < bytes.count, bytes[index] == ByteClass.slash else { continue }
             let nameStart = index + 1
             let nameEnd = nameStart + name.count
-            guard nameEnd <= bytes.count,
-                zip(bytes[nameStart..<nameEnd], name).allSatisfy({ ByteClass.lowercased($0) == $1 })
-            else { continue }
+            guard nameEnd <= bytes.count, matches(name, at: nameStart) else { continue }
             if nameEnd == bytes.count || ByteClass.isHTMLSpace(bytes[nameEnd]) || bytes[nameEnd] == ByteClass.slash
                 || bytes[nameEnd] == ByteClass.greaterThan
             {

@@ -67,6 +67,19 @@ struct StartTagAttributeTests {
         #expect(body.attribute("id") == nil)
     }
 
+    @Test(
+        "a <body> in text after the posts is still text; a real one there still counts",
+        arguments: [
+            ("<!-- <body id=no> -->", nil), ("<script>'<body id=no>'</script>", nil),
+            ("<a title='<body id=no>'>t</a>", nil), ("<body id=yes>", "yes"), ("<BODY\nid=yes />", "yes"),
+        ] as [(String, String?)])
+    func lateCandidates(_ text: String, _ id: String?) throws {
+        let posts = String(repeating: "<div class=post><p>words &lt;body&gt;</p></div>", count: 50)
+        let body = try Self.body("<html><head><div>x</div></head><body class=real>\(posts)\(text)</body></html>")
+        #expect(body.attribute("class") == "real")
+        #expect(body.attribute("id") == id)
+    }
+
     @Test("a page whose only <body> tag made the element is unchanged")
     func ordinaryPage() throws {
         let html = "<html lang=en><head><title>t</title></head><body id=a class=b><p>x</p></body></html>"
