@@ -155,7 +155,7 @@ let package = Package(
         .testTarget(name: "LockingTests", dependencies: ["Locking"], swiftSettings: swiftSettings),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "LoopbackServer", "TestSupport", "Locking"], swiftSettings: swiftSettings),
-        .testTarget(name: "HTMLTests", dependencies: ["HTML", "CorpusSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTMLTests", dependencies: ["HTML", "CorpusSupport", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExtractTests",
             dependencies: ["Extract", "HTML", "Model", "CorpusSupport", "TestSupport"],

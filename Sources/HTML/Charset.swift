@@ -256,19 +256,7 @@ public enum Charset {
 
     /// Whether `bytes` are well-formed UTF-8.
     public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = 0
-            let count = buffer.count
-            while index < count {
-                if buffer[index] < 0x80 {
-                    index += 1
-                    continue
-                }
-                guard let length = sequenceLength(buffer, at: index) else { return false }
-                index += length
-            }
-            return true
-        }
+        scanUTF8(bytes).isValid
     }
 
     /// The length of the valid UTF-8 multi-byte sequence at `index`, or nil if there is none.
@@ -339,7 +327,19 @@ public enum Charset {
             var index = 0
             var controls = false
             let count = buffer.count
+            guard let base = UnsafeRawPointer(buffer.baseAddress) else { return (true, false) }
             while index < count {
+                // Eight ASCII bytes at a time, noting any control `decode` replaces.
+                while index + 8 <= count {
+                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    guard word & 0x8080_8080_8080_8080 == 0 else { break }
+                    if !controls {
+                        controls = hasZeroByte(word) || hasZeroByte(word ^ 0x0B0B_0B0B_0B0B_0B0B)
+                            || hasZeroByte(word ^ 0x0C0C_0C0C_0C0C_0C0C)
+                    }
+                    index += 8
+                }
+                guard index < count else { break }
                 let byte = buffer[index]
                 if byte < 0x80 {
                     if byte <= 0x0C && (byte == 0 || byte >= 0x0B) { controls = true }
@@ -351,6 +351,12 @@ public enum Charset {
             }
             return (true, controls)
         }
+    }
+
+    /// Whether any of the eight bytes of `word` is zero.
+    @inline(__always)
+    private static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
     }
 
     /// Decodes bytes labelled windows-1252 into UTF-8, keeping any well-formed multi-byte UTF-8
