@@ -29,4 +29,18 @@ struct PhpBBAttributeTimeTests {
                 "And the N7 from December.", "Is the timetable online yet?",
             ])
     }
+
+    @Test func subsilver2TimeInAnAttribute() throws {
+        // The subsilver2 topic, its first post's date shown relatively with the instant in `data-time`.
+        let page = String(decoding: try phpBB.bytes("phpbb30-subsilver2-topic.html"), as: UTF8.self)
+            .replacingOccurrences(
+                of: "<b>Verfasst:</b> 14.02.2009, 17:05&nbsp;",
+                with: "<b>Verfasst:</b> <span class=\"postdate\" data-time=\"1234631100\">vor 16 Jahren</span>&nbsp;")
+        guard case .thread(let thread) = try phpBB.page(Array(page.utf8), source: "subsilver2-data-time") else {
+            Issue.record("expected a thread")
+            return
+        }
+        #expect(thread.posts.map(\.published.iso) == ["2009-02-14T17:05:00Z", "2009-02-15T08:40:00Z"])
+        #expect(thread.posts.map(\.author.name) == ["Schaffner", "Hafenmeister"])
+    }
 }
