@@ -99,23 +99,6 @@ struct StructuredThreadBuilder {
         return post
     }
 
-    private func author(of item: SchemaItem) -> Author {
-        for value in item.values("author") + item.values("creator") {
-            switch value {
-            case .item(let person):
-                let name =
-                    person.string("name", "alternateName")
-                    ?? [person.string("givenName"), person.string("familyName")].compactMap { $0 }
-                    .joined(separator: " ").nilIfEmpty
-                let url = person.link("url").flatMap { Links.absolute($0, base: pageURL) }
-                if name != nil || url != nil { return Author(name: name, url: url) }
-            default:
-                if let name = value.string.map(Node.collapse), !name.isEmpty { return Author(name: name) }
-            }
-        }
-        return Author()
-    }
-
     private func timestamp(_ values: [SchemaValue]) -> Timestamp {
         for value in values {
             let machine: String?
@@ -229,8 +212,4 @@ struct StructuredThreadBuilder {
         if lowered.contains("view") || lowered.contains("visit") { return "views" }
         return nil
     }
-}
-
-extension String {
-    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }
