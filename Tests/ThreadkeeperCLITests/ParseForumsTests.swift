@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// `parse` on a board index: the listing JSON names the forums, and `--forums` prints them alone, as text or
+/// (with `--json`) as JSON Lines.
+@Suite("threadkeeper parse: board indexes")
+struct ParseForumsTests {
+    /// The SMF 2.1 board index of the extraction tests.
+    private static func boardIndex() throws -> Data {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ExtractTests/Fixtures/smf/smf21-boardindex.html")
+        return try Data(contentsOf: fixtures)
+    }
+
+    @Test("the listing JSON of a board index carries its forums")
+    func jsonCarriesForums() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("index.html", bytes: [UInt8](try Self.boardIndex()))
+        let outcome = try await CLI.run(["parse", "index.html"], in: folder.url)
+        #expect(outcome.status == 0 && outcome.stderr.isEmpty, "\(outcome)")
+        let json = try outcome.json()
+        #expect(json["kind"] as? String == "listing")
+        #expect((json["threads"] as? [Any])?.isEmpty == true)
+        let forums = try #require(json["forums"] as? [[String: Any]], "\(outcome)")
+        #expect(forums.map { $0["title"] as? String } == ["Transport", "Markets", "Announcements & help"])
+    }
+
+    @Test("--forums: one line per forum; with --json, one object per forum")
+    func forumsFlag() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("index.html", bytes: [UInt8](try Self.boardIndex()))
+        let text = try await CLI.run(["parse", "--forums", "index.html"], in: folder.url)
+        #expect(text.status == 0 && text.stderr.isEmpty, "\(text)")
+        #expect(text.stdoutLines == [
+            "Town and harbour › Transport\t212 topics\t1918 posts\thttps://forum.example-smf.org/index.php?board=9.0",
+            "Town and harbour › Markets\t9 topics\t76 posts\thttps://forum.example-smf.org/index.php?board=10.0",
+            "About this forum › Announcements & help\t11 topics\t40 posts\thttps://forum.example-smf.org/index.php?board=2.0",
+        ])
+        let json = try await CLI.run(["parse", "--forums", "--json", "index.html"], in: folder.url)
+        #expect(json.status == 0 && json.stderr.isEmpty, "\(json)")
+        let objects = try json.stdoutLines.map(JSONObject.parse)
+        #expect(objects.map { $0["url"] as? String } == [
+            "https://forum.example-smf.org/index.php?board=9.0", "https://forum.example-smf.org/index.php?board=10.0",
+            "https://forum.example-smf.org/index.php?board=2.0",
+        ])
+        #expect((objects[0]["counts"] as? [String: Any])?["topics"] as? Int == 212)
+        #expect(objects[0]["category"] as? String == "Town and harbour")
+    }
+
+    @Test("--forums on a thread page says it names no forums; --json without --forums is bad usage")
+    func forumsFlagMisuse() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("topic.html", bytes: Fixtures.phpbbTopic())
+        let outcome = try await CLI.run(["parse", "--forums", "topic.html"], in: folder.url)
+        expectOneLineFailure(outcome, naming: ["topic.html", "names no forums"])
+        let usage = try await CLI.run(["parse", "--json", "topic.html"], in: folder.url)
+        expectBadUsage(usage, naming: ["--json", "--forums"])
+    }
+}
