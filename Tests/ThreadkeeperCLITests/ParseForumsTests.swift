@@ -1,9 +1,10 @@
 import Foundation
+import LoopbackServer
 import Testing
 
 /// `parse` on a board index: the listing JSON names the forums, and `--forums` prints them alone, as text or
-/// (with `--json`) as JSON Lines.
-@Suite("threadkeeper parse: board indexes")
+/// (with `--json`) as JSON Lines; `check` counts the forums a seed's board index names.
+@Suite("threadkeeper parse and check: board indexes")
 struct ParseForumsTests {
     /// The SMF 2.1 board index of the extraction tests.
     private static func boardIndex() throws -> Data {
@@ -45,6 +46,23 @@ struct ParseForumsTests {
         ])
         #expect((objects[0]["counts"] as? [String: Any])?["topics"] as? Int == 212)
         #expect(objects[0]["category"] as? String == "Town and harbour")
+    }
+
+    @Test("check on a seed that is a board index: its line and object count the forums")
+    func checkCountsForums() async throws {
+        let page = try Self.boardIndex()
+        try await withServer(handler: { _ in .status(200, headers: [("Content-Type", "text/html; charset=utf-8")], body: [UInt8](page)) }) {
+            server in
+            let folder = try TemporaryFolder()
+            try folder.write("config.json", Fixtures.loopbackConfig(seeds: [server.url("/index.php")], profile: "smf"))
+            let text = try await CLI.run(["check", "--config", "config.json"], in: folder.url)
+            #expect(text.status == 0, "\(text)")
+            #expect(text.stdoutLines.last == "loop\t\(server.url("/index.php"))\t200\tlisting: 0 threads, 3 forums", "\(text)")
+            let json = try await CLI.run(["check", "--config", "config.json", "--json"], in: folder.url)
+            let object = try JSONObject.parse(try #require(json.stdoutLines.first, "\(json)"))
+            #expect(object["forums"] as? Int == 3, "\(json)")
+            #expect(object["threads"] as? Int == 0)
+        }
     }
 
     @Test("--forums on a thread page says it names no forums; --json without --forums is bad usage")
