@@ -173,7 +173,7 @@ public actor Crawler {
     /// Reads a site's seeds: listing pages (following up to `listingPages`) give thread rows; a seed that is
     /// a thread is itself a row. The forums a listing names (a board index's boards, a forum's sub-forums)
     /// are read the same way after the seeds, up to the site's `forums`, each once, and only on the host of
-    /// the page that named them.
+    /// the page that named them; a forum the page shows with no topics is not read.
     private nonisolated func discover(_ site: SiteConfig, at time: Date, traffic: TrafficCounter) async -> Discovery {
         var discovery = Discovery()
         guard !isStopRequested else {
@@ -225,7 +225,8 @@ public actor Crawler {
                         discovery.entries.append((threadURL, RevisitPolicy.activity(of: entry)))
                     }
                     discovery.forumsListed += listing.forums.count
-                    for forum in listing.forums {
+                    // A forum that shows no topics has none to archive (its sub-forums' topics count in its own).
+                    for forum in listing.forums where forum.counts.topics != 0 {
                         guard discovery.forumsFollowed < site.forums, let forumURL = forum.url,
                             Self.sameHost(forumURL, response.finalURL), queued.insert(forumURL).inserted
                         else { continue }

@@ -11,7 +11,7 @@ extension CrawlSuite {
     /// their listings and archives their threads (issue 8 §6).
     @Suite("Crawl from a board index", .timeLimit(.minutes(2)))
     struct CrawlBoardIndexTests {
-        /// Two forums of three and two threads; the index also names a forum on another host.
+        /// Two forums of three and two threads; the index also names an empty forum and one on another host.
         private func makeBoard() -> TinyBoard {
             TinyBoard(forums: [
                 TinyForum(name: "Harbour", threads: 3, firstID: 500),
@@ -43,13 +43,14 @@ extension CrawlSuite {
                 let site = report.site("board")
                 #expect(site.reached, "\(report.text)")
                 #expect(site.errors.isEmpty, "\(site.failures)")
-                // The index and the two forums' listings; the forum on another host is named, not followed.
+                // The index and the two forums' listings; the empty forum and the one on another host are
+                // named, not followed.
                 #expect(site.listingPages == 3, "\(report.text)")
-                #expect(site.forumsListed == 3)
+                #expect(site.forumsListed == 4)
                 #expect(site.forumsFollowed == 2)
                 #expect(site.threadsListed == 5)
                 #expect(site.newThreads == 5, "\(report.text)")
-                #expect(report.text.contains("2 of 3 forums followed"), "\(report.text)")
+                #expect(report.text.contains("2 of 4 forums followed"), "\(report.text)")
                 #expect(report.health.isEmpty, "\(report.health)")
 
                 let states = try sandbox.reader().states().states
@@ -59,6 +60,7 @@ extension CrawlSuite {
                 #expect(hits.filter { $0 == "/" }.count == 1)
                 #expect(hits.filter { $0 == "/forum?f=1" }.count == 1)
                 #expect(hits.filter { $0 == "/forum?f=2" }.count == 1)
+                #expect(!hits.contains("/forum?f=99"), "the forum showing no topics was read")
                 #expect(report.hosts.map(\.host).allSatisfy { $0.hasPrefix("127.0.0.1") }, "\(report.hosts)")
             }
         }
@@ -73,7 +75,7 @@ extension CrawlSuite {
                         sites: [SiteSpec(name: "board", seeds: [server.url("/")], forums: cap)])
                     let report = try await withCrawler(config, clock: TestClock()) { await $0.pass() }
                     let site = report.site("board")
-                    #expect(site.forumsListed == 3, "forums \(cap)")
+                    #expect(site.forumsListed == 4, "forums \(cap)")
                     #expect(site.forumsFollowed == followed, "forums \(cap)")
                     #expect(site.listingPages == 1 + followed, "forums \(cap): \(report.text)")
                     #expect(site.newThreads == threads, "forums \(cap): \(report.text)")

@@ -5,7 +5,8 @@ import Synchronization
 /// A board index over several tiny forums on one loopback server: `/` lists the forums (a table the
 /// `tinyforum` profile reads as `listing.forums`), forum `n` (1-based) answers at `/forum?f=n`, and each
 /// thread at `/t/ID` is answered by the forum that holds it (give the forums distinct `firstID`s). The index
-/// also names a forum on another host, which a crawl must not follow. Every request is logged.
+/// also names a forum showing no topics (`/forum?f=99`, which answers 404) and a forum on another host,
+/// neither of which a crawl should read. Every request is logged.
 final class TinyBoard: Sendable {
     let forums: [TinyForum]
     /// The address of the forum on another host the index names.
@@ -63,6 +64,10 @@ final class TinyBoard: Sendable {
             <h2>Town</h2>
             <table id="forums"><tbody>
             \(rows.joined(separator: "\n"))
+            </tbody></table>
+            <table id="forums"><tbody>
+            <tr class="forum"><td><a class="forum-link" href="/forum?f=99">Empty corner</a></td>\
+            <td class="topics">0</td><td class="posts">0</td></tr>
             </tbody></table>
             <h2>Elsewhere</h2>
             <table id="forums"><tbody>
