@@ -64,7 +64,8 @@ extension Extractor {
                 let extraction = ForumExtraction(reader: reader, rules: forums)
                 let nodes = reader.nodes(forums.node)
                 let kept = extraction.nodes()
-                out.append("  \(pad("listing.forums.node", 36)) \(nodes.count) nodes, \(kept.count) kept  \(forums.node)")
+                out.append(
+                    "  \(pad("listing.forums.node", 36)) \(nodes.count) nodes, \(kept.count) kept  \(forums.node)")
                 for (name, field) in forums.namedFields {
                     out += describe("listing.forums.\(name)", field, contexts: kept.map { $0 }, reader: reader)
                 }

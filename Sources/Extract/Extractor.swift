@@ -70,7 +70,8 @@ public struct Extractor: Sendable {
         if isListing(reader, profile: profile), let rules = profile.listing {
             let listing = ListingExtraction(reader: reader, rules: rules).run()
             guard !listing.threads.isEmpty || !listing.forums.isEmpty else {
-                throw ExtractError(.nothingFound, source: source, "profile \(profile.name) found no thread rows or forums")
+                throw ExtractError(
+                    .nothingFound, source: source, "profile \(profile.name) found no thread rows or forums")
             }
             var result = listing
             result.profile = profile.name

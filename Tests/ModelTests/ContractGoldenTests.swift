@@ -4,8 +4,8 @@ import Testing
 
 /// The thread and listing JSON of DESIGN.md, pinned by files in `Golden/`: the canonical encoder's
 /// pretty output of a thread (the design's Democratic Underground example, with a reply, an edited
-/// post and a hidden one), of a listing and of a listing that names forums must be those files byte for byte, and the files must decode
-/// back to the same values. A change here is a change of the contract every command and test relies on.
+/// post and a hidden one), of a listing and of a listing that names forums must be those files byte for
+/// byte, and the files must decode back to the same values. A change here is a change of the contract every command and test relies on.
 @Suite("The thread and listing JSON contract: golden files")
 struct ContractGoldenTests {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
@@ -65,7 +65,9 @@ struct ContractGoldenTests {
         Listing(
             site: "community.example.org", profile: "phpbb", url: "https://community.example.org/viewforum.php?f=4",
             title: "City & transport",
-            threads: [ListingEntry(url: "https://community.example.org/viewtopic.php?t=3107", id: "3107", title: "Harbour tram")],
+            threads: [
+                ListingEntry(url: "https://community.example.org/viewtopic.php?t=3107", id: "3107", title: "Harbour tram")
+            ],
             forums: [
                 ListingForum(
                     url: "https://community.example.org/viewforum.php?f=9", title: "Ferry timetables",

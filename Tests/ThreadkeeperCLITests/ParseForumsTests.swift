@@ -50,9 +50,9 @@ struct ParseForumsTests {
 
     @Test("check on a seed that is a board index: its line and object count the forums")
     func checkCountsForums() async throws {
-        let page = try Self.boardIndex()
-        try await withServer(handler: { _ in .status(200, headers: [("Content-Type", "text/html; charset=utf-8")], body: [UInt8](page)) }) {
-            server in
+        let page = [UInt8](try Self.boardIndex())
+        let handler: LoopbackServer.Handler = { _ in .text(String(decoding: page, as: UTF8.self)) }
+        try await withServer(handler: handler) { server in
             let folder = try TemporaryFolder()
             try folder.write("config.json", Fixtures.loopbackConfig(seeds: [server.url("/index.php")], profile: "smf"))
             let text = try await CLI.run(["check", "--config", "config.json"], in: folder.url)

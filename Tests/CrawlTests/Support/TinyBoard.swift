@@ -26,7 +26,7 @@ final class TinyBoard: Sendable {
     func handle(_ request: LoopbackRequest) -> LoopbackResponse {
         log.withLock { $0.append(request.target) }
         if request.path == "/" {
-            return .status(200, headers: [("Content-Type", "text/html; charset=utf-8")], body: Array(index.utf8))
+            return .text(index)
         }
         if request.path == "/forum", let number = Self.forumNumber(request.query), forums.indices.contains(number - 1) {
             return forums[number - 1].handle(request)
@@ -36,7 +36,7 @@ final class TinyBoard: Sendable {
         {
             return forum.handle(request)
         }
-        return .status(404, headers: [("Content-Type", "text/html")], body: Array("<html><body>not here</body></html>".utf8))
+        return .text("<html><body>not here</body></html>", status: 404)
     }
 
     private static func forumNumber(_ query: String?) -> Int? {

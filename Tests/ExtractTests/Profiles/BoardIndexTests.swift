@@ -6,8 +6,8 @@ import Testing
 /// Synthetic board indexes (issue 8 §6): phpBB 2 subSilver, phpBB 3.0 subsilver2 and 3.3 prosilver board
 /// indexes, a prosilver forum with a sub-forum above its topics, SMF 2.0 (tables) and 2.1 (divs: a board as
 /// 2.1 release candidates wrote it, with a copy of the description inside the link, and boards as 2.1.x
-/// writes them, "Posts: N" first) board indexes, and Vanilla categories pages in the list (with headings, and recent discussions beside them)
-/// and table layouts. Each parses as a listing whose `forums` name the boards, with their categories,
+/// writes them, "Posts: N" first) board indexes, and Vanilla categories pages in the list (with headings,
+/// and recent discussions beside them) and table layouts. Each parses as a listing whose `forums` name the boards, with their categories,
 /// descriptions and counts; the same markup written by us, with invented names.
 @Suite("Board indexes: a forum's list of forums")
 struct BoardIndexTests {
