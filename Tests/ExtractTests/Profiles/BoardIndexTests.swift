@@ -25,6 +25,7 @@ struct BoardIndexTests {
         ("phpbb", "phpbb33-viewforum-subforums.html", 1, 2),
         ("smf", "smf20-boardindex.html", 2, 0),
         ("smf", "smf21-boardindex.html", 3, 0),
+        ("smf", "smf21-messageindex-childboards.html", 2, 1),
         ("vanilla", "vanilla-categories-list.html", 3, 1),
         ("vanilla", "vanilla-categories-table.html", 3, 0),
     ])
@@ -112,6 +113,22 @@ struct BoardIndexTests {
             ForumCounts(topics: 212, posts: 1918), ForumCounts(topics: 9, posts: 76), ForumCounts(topics: 11, posts: 40),
         ])
         #expect(listing.threads.isEmpty)
+    }
+
+    /// A board with child boards above its topics: both; the "Child Boards" heading is no category.
+    @Test func smf21ChildBoards() throws {
+        let listing = try Self.smf.listing("smf21-messageindex-childboards.html")
+        #expect(listing.title == "Transport")
+        #expect(listing.forums == [
+            ListingForum(
+                url: "https://forum.example-smf.org/index.php?board=14.0", title: "Ferry",
+                description: "Sailings, fares, the new boat", counts: ForumCounts(topics: 31, posts: 140)),
+            ListingForum(
+                url: "https://forum.example-smf.org/index.php?board=15.0", title: "Cycling",
+                counts: ForumCounts(topics: 4, posts: 9)),
+        ])
+        #expect(listing.threads.map(\.title) == ["Night bus cuts"])
+        #expect(listing.threads.map(\.counts.replies) == [12])
     }
 
     @Test func smf20() throws {
