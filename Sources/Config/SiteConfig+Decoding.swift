@@ -3,7 +3,7 @@ import Model
 
 extension SiteConfig: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, profile, timeZone, seeds, listingPages, threadPages, politeness, fetch
+        case name, profile, timeZone, seeds, listingPages, threadPages, forums, politeness, fetch
     }
 
     /// Decodes one `sites` entry: known keys only, valid name, time zone and seed URLs. Unique names and
@@ -29,6 +29,7 @@ extension SiteConfig: Decodable {
         seeds = try container.require(Self.decodeSeeds(container), .seeds)
         listingPages = try container.integer(.listingPages, minimum: 1) ?? 1
         threadPages = try container.integer(.threadPages, minimum: 1) ?? 50
+        forums = try container.integer(.forums, minimum: 0) ?? 50
         politeness = try container.nested(PolitenessOverrides.self, .politeness) ?? PolitenessOverrides()
         fetch = try container.nested(FetchOverrides.self, .fetch) ?? FetchOverrides()
     }

@@ -17,6 +17,9 @@ public struct SiteConfig: Sendable, Equatable {
     public var listingPages: Int
     /// Pages of each thread fetched, ≥ 1 (`threadPages`, default 50).
     public var threadPages: Int
+    /// Forums followed from the board indexes (and sub-forum lists) the site's listing pages show, ≥ 0; each
+    /// is read as a listing of up to `listingPages` pages (`forums`, default 50; 0 follows none).
+    public var forums: Int
     /// This site's changes to the global `politeness` (`politeness`, optional, partial).
     public var politeness: PolitenessOverrides
     /// This site's changes to the global `fetch` (`fetch`, optional, partial).
@@ -30,6 +33,7 @@ public struct SiteConfig: Sendable, Equatable {
         seeds: [String],
         listingPages: Int = 1,
         threadPages: Int = 50,
+        forums: Int = 50,
         politeness: PolitenessOverrides = PolitenessOverrides(),
         fetch: FetchOverrides = FetchOverrides()
     ) {
@@ -39,6 +43,7 @@ public struct SiteConfig: Sendable, Equatable {
         self.seeds = seeds
         self.listingPages = listingPages
         self.threadPages = threadPages
+        self.forums = forums
         self.politeness = politeness
         self.fetch = fetch
     }

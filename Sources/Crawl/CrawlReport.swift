@@ -21,7 +21,12 @@ public struct SiteReport: Sendable, Hashable, Codable {
     public var reached: Bool
     /// Not tried: a stop was asked for before its turn.
     public var skipped = false
+    /// Listing pages read: the seeds' and, after them, those of the forums board indexes named.
     public var listingPages = 0
+    /// Forums the listing pages named (the boards of a board index, a forum's sub-forums).
+    public var forumsListed = 0
+    /// Of those, forums whose listings were read (same host, new, within the site's `forums`).
+    public var forumsFollowed = 0
     /// Thread rows the listings showed.
     public var threadsListed = 0
     /// Threads fetched this pass (new, showing activity, or due).
@@ -79,6 +84,7 @@ extension CrawlReport {
             let errors = site.errors.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             lines.append(
                 "site \(site.name): \(site.reached ? "reached" : site.skipped ? "skipped (stopping)" : "NOT REACHED"); \(site.listingPages) listing pages, "
+                    + (site.forumsListed == 0 ? "" : "\(site.forumsFollowed) of \(site.forumsListed) forums followed, ")
                     + "\(site.threadsListed) threads listed, \(site.threadsDue) due, \(site.threadsDone) done: "
                     + "\(site.newThreads) new, \(site.newVersions) new versions, \(site.unchanged) unchanged, "
                     + "\(site.notModified) not modified (304)" + (errors.isEmpty ? "" : "; errors: \(errors)"))

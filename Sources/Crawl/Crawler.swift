@@ -82,6 +82,8 @@ public actor Crawler {
             siteReport.reached = discovery.reached
             siteReport.skipped = discovery.skipped
             siteReport.listingPages = discovery.listingPages
+            siteReport.forumsListed = discovery.forumsListed
+            siteReport.forumsFollowed = discovery.forumsFollowed
             siteReport.threadsListed = discovery.entries.count
             for failure in discovery.failures {
                 siteReport.fail(failure)
@@ -159,21 +161,31 @@ public actor Crawler {
         /// A stop was asked for before the site was tried.
         var skipped = false
         var listingPages = 0
+        /// Forums the listing pages named (boards of a board index, sub-forums).
+        var forumsListed = 0
+        /// Forums whose listings were queued to be read.
+        var forumsFollowed = 0
         var entries: [(url: String, activity: String?)] = []
         var failures: [CrawlFailure] = []
         var health: [HealthProblem] = []
     }
 
     /// Reads a site's seeds: listing pages (following up to `listingPages`) give thread rows; a seed that is
-    /// a thread is itself a row.
+    /// a thread is itself a row. The forums a listing names (a board index's boards, a forum's sub-forums)
+    /// are read the same way after the seeds, up to the site's `forums`, each once, and only on the host of
+    /// the page that named them; a forum the page shows with no topics is not read.
     private nonisolated func discover(_ site: SiteConfig, at time: Date, traffic: TrafficCounter) async -> Discovery {
         var discovery = Discovery()
         guard !isStopRequested else {
             discovery.skipped = true
             return discovery
         }
-        for seed in site.seeds {
-            var url: String? = seed
+        var queued = Set<String>()
+        var listings = site.seeds.filter { queued.insert($0).inserted }
+        var next = 0
+        while next < listings.count, !isStopRequested {
+            var url: String? = listings[next]
+            next += 1
             var pages = 0
             var visited = Set<String>()
             while let pageURL = url, pages < site.listingPages, visited.insert(pageURL).inserted, !isStopRequested {
@@ -212,6 +224,15 @@ public actor Crawler {
                         guard let threadURL = entry.url else { continue }
                         discovery.entries.append((threadURL, RevisitPolicy.activity(of: entry)))
                     }
+                    discovery.forumsListed += listing.forums.count
+                    // A forum that shows no topics has none to archive (its sub-forums' topics count in its own).
+                    for forum in listing.forums where forum.counts.topics != 0 {
+                        guard discovery.forumsFollowed < site.forums, let forumURL = forum.url,
+                            Self.sameHost(forumURL, response.finalURL), queued.insert(forumURL).inserted
+                        else { continue }
+                        discovery.forumsFollowed += 1
+                        listings.append(forumURL)
+                    }
                     url = listing.nextPage
                 case .thread(let thread):
                     discovery.entries.append((thread.url ?? response.finalURL, nil))
@@ -219,6 +240,14 @@ public actor Crawler {
             }
         }
         return discovery
+    }
+
+    /// Whether two absolute URLs name the same host (case-insensitively; the port counts too).
+    private static func sameHost(_ url: String, _ other: String) -> Bool {
+        guard let a = URLComponents(string: url), let b = URLComponents(string: other),
+            let host = a.host?.lowercased(), !host.isEmpty
+        else { return false }
+        return host == b.host?.lowercased() && a.port == b.port
     }
 
     // MARK: - Threads

@@ -60,6 +60,16 @@ extension Extractor {
                 let contexts: [Node?] = name == "title" || name == "nextPage" ? [nil] : rows.map { $0 }
                 out += describe("listing.\(name)", field, contexts: contexts, reader: reader)
             }
+            if let forums = rules.forums {
+                let extraction = ForumExtraction(reader: reader, rules: forums)
+                let nodes = reader.nodes(forums.node)
+                let kept = extraction.nodes()
+                out.append(
+                    "  \(pad("listing.forums.node", 36)) \(nodes.count) nodes, \(kept.count) kept  \(forums.node)")
+                for (name, field) in forums.namedFields {
+                    out += describe("listing.forums.\(name)", field, contexts: kept.map { $0 }, reader: reader)
+                }
+            }
         }
         return out.joined(separator: "\n")
     }

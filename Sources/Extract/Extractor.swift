@@ -69,8 +69,9 @@ public struct Extractor: Sendable {
             fetchedAt: options.fetchedAt, pageURL: pageURL)
         if isListing(reader, profile: profile), let rules = profile.listing {
             let listing = ListingExtraction(reader: reader, rules: rules).run()
-            guard !listing.threads.isEmpty else {
-                throw ExtractError(.nothingFound, source: source, "profile \(profile.name) found no thread rows")
+            guard !listing.threads.isEmpty || !listing.forums.isEmpty else {
+                throw ExtractError(
+                    .nothingFound, source: source, "profile \(profile.name) found no thread rows or forums")
             }
             var result = listing
             result.profile = profile.name
@@ -130,7 +131,10 @@ public struct Extractor: Sendable {
         if profile.detect.listing.contains(where: { reader.matches($0) }) { return true }
         guard let thread = profile.thread else { return true }
         let hasPosts = thread.posts.contains { !reader.nodes($0.node).isEmpty }
-        return !hasPosts && !reader.nodes(listing.rows).isEmpty
+        guard !hasPosts else { return false }
+        // A board index lists forums and no threads.
+        return !reader.nodes(listing.rows).isEmpty
+            || listing.forums.map { !ForumExtraction(reader: reader, rules: $0).nodes().isEmpty } ?? false
     }
 
     /// A thread read only from schema.org markup, for pages no profile knows.

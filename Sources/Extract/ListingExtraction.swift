@@ -27,6 +27,59 @@ struct ListingExtraction {
             }
             listing.threads.append(entry)
         }
+        if let forums = rules.forums {
+            listing.forums = ForumExtraction(reader: reader, rules: forums).run()
+        }
         return listing
+    }
+}
+
+/// Reads the forums a listing page names with a profile's `listing.forums` rules.
+struct ForumExtraction {
+    let reader: PageReader
+    let rules: ForumRules
+
+    /// The forum nodes the rules keep.
+    func nodes() -> [Node] {
+        reader.nodes(rules.node).filter { node in rules.exclude.map { !reader.matches($0, at: node) } ?? true }
+    }
+
+    /// The forums in page order; a node without a link is no forum (a heading), and a forum listed twice
+    /// (the same link under two headings) is kept once.
+    func run() -> [ListingForum] {
+        var forums: [ListingForum] = []
+        var seen = Set<String>()
+        for node in nodes() {
+            guard let url = reader.link(rules.url, at: node), seen.insert(url).inserted else { continue }
+            var counts = ForumCounts()
+            counts.topics = reader.count(rules.counts["topics"], at: node)
+            counts.posts = reader.count(rules.counts["posts"], at: node)
+            forums.append(
+                ListingForum(
+                    url: url, title: reader.string(rules.title, at: node),
+                    description: runTogether(rules.description, at: node),
+                    category: reader.string(rules.category, at: node), counts: counts))
+        }
+        return forums
+    }
+
+    /// The text of every node the first alternative that yields any text selects, run together: a
+    /// description is loose text and inline tags between two `<br>`s on some engines.
+    private func runTogether(_ field: Field?, at node: Node) -> String? {
+        guard let field else { return nil }
+        for alternative in field.alternatives {
+            guard let value = reader.evaluate(alternative.compiled, at: node) else { continue }
+            let raw: String
+            if case .nodes(let nodes) = value {
+                raw = nodes.map(\.rawText).joined()
+            } else {
+                raw = value.string
+            }
+            let text = Node.collapse(raw)
+            if !text.isEmpty, let result = reader.apply(alternative.pattern, to: text), !result.isEmpty {
+                return result
+            }
+        }
+        return nil
     }
 }

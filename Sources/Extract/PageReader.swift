@@ -173,7 +173,7 @@ final class PageReader {
     }
 
     /// Keeps the first capture group of `pattern` (or the whole match); nil when it does not match.
-    private func apply(_ pattern: String?, to value: String) -> String? {
+    func apply(_ pattern: String?, to value: String) -> String? {
         guard let pattern else { return value }
         guard let regex = Self.patterns.regex(pattern) else { return nil }
         let range = NSRange(value.startIndex..., in: value)

@@ -13,6 +13,7 @@ extension Profile {
             result.append(("listing.rows", listing.rows))
             if let exclude = listing.exclude { result.append(("listing.exclude", exclude)) }
             for (name, field) in listing.namedFields { result += field.xpaths(at: "listing.\(name)") }
+            if let forums = listing.forums { result += forums.xpaths(at: "listing.forums") }
         }
         return result
     }

@@ -314,10 +314,13 @@ public struct ListingRules: Sendable, Equatable, Decodable {
     public var counts: CountFields
     /// The next listing page (from the document).
     public var nextPage: Field?
+    /// The forums the page names (a board index; sub-forums above a forum's threads).
+    public var forums: ForumRules?
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case title, rows, exclude, url, id, threadTitle, author, authorURL = "authorUrl", lastActivity,
             lastActivityText, story, counts, nextPage
+        case forums
     }
 
     public init(from decoder: any Decoder) throws {
@@ -336,6 +339,7 @@ public struct ListingRules: Sendable, Equatable, Decodable {
         story = try c.decodeIfPresent(Field.self, forKey: .story)
         counts = try decodeCounts(c, .counts)
         nextPage = try c.decodeIfPresent(Field.self, forKey: .nextPage)
+        forums = try c.decodeIfPresent(ForumRules.self, forKey: .forums)
     }
 }
 

@@ -113,10 +113,11 @@ struct ProfileDetector {
         }.first
     }
 
-    /// One point more when the profile's post or row XPath finds something.
+    /// One point more when the profile's post, row or forum XPath finds something.
     private func checkContent(_ score: inout Score, in document: HTMLDocument) {
         let profile = score.profile
         let content = (profile.thread?.posts.map(\.node) ?? []) + [profile.listing?.rows].compactMap { $0 }
+            + [profile.listing?.forums?.node].compactMap { $0 }
         if content.contains(where: { Self.selects(document, $0) }) {
             score.add(1, "finds posts or rows")
         }

@@ -1,4 +1,5 @@
-/// A forum's list of threads (`"kind": "listing"`), as the crawler reads it.
+/// A forum's list of threads (`"kind": "listing"`), as the crawler reads it; a forum's index of
+/// boards or categories is a listing whose `forums` name them (and a forum with sub-forums has both).
 public struct Listing: Sendable, Hashable, Codable {
     /// The host of the listing's URL without `www.` (see `SiteName`); nil without a URL.
     public var site: String?
@@ -12,10 +13,13 @@ public struct Listing: Sendable, Hashable, Codable {
     public var threads: [ListingEntry]
     /// The next listing page's absolute URL.
     public var nextPage: String?
+    /// The forums (boards, categories, sub-forums) the page lists, in page order; in the JSON only when
+    /// there are some.
+    public var forums: [ListingForum]
 
     public init(
         site: String? = nil, profile: String? = nil, url: String? = nil, title: String? = nil,
-        threads: [ListingEntry] = [], nextPage: String? = nil
+        threads: [ListingEntry] = [], nextPage: String? = nil, forums: [ListingForum] = []
     ) {
         self.site = site
         self.profile = profile
@@ -23,9 +27,10 @@ public struct Listing: Sendable, Hashable, Codable {
         self.title = title
         self.threads = threads
         self.nextPage = nextPage
+        self.forums = forums
     }
 
-    private enum CodingKeys: String, CodingKey { case kind, site, profile, url, title, threads, nextPage }
+    private enum CodingKeys: String, CodingKey { case kind, site, profile, url, title, threads, nextPage, forums }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -35,6 +40,7 @@ public struct Listing: Sendable, Hashable, Codable {
         title = try c.decodeIfPresent(String.self, forKey: .title)
         threads = try c.decodeIfPresent([ListingEntry].self, forKey: .threads) ?? []
         nextPage = try c.decodeIfPresent(String.self, forKey: .nextPage)
+        forums = try c.decodeIfPresent([ListingForum].self, forKey: .forums) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -46,6 +52,8 @@ public struct Listing: Sendable, Hashable, Codable {
         try c.encode(title, forKey: .title)
         try c.encode(threads, forKey: .threads)
         try c.encode(nextPage, forKey: .nextPage)
+        // Absent rather than empty, so listings of threads keep the bytes (and hashes) they always had.
+        if !forums.isEmpty { try c.encode(forums, forKey: .forums) }
     }
 }
 

@@ -101,6 +101,7 @@ struct CheckCommand: AsyncParsableCommand {
                 result.kind = "listing"
                 result.threads = listing.threads.count
                 result.nextPage = listing.nextPage
+                result.forums = listing.forums.isEmpty ? nil : listing.forums.count
             case .thread(let thread):
                 result.kind = "thread"
                 result.posts = thread.posts.count
@@ -129,9 +130,11 @@ struct SeedCheck: Encodable {
     var threads: Int?
     var posts: Int?
     var nextPage: String?
+    /// Forums a board index (or a forum's sub-forum list) names; only in the JSON when there are some.
+    var forums: Int?
     var error: String?
 
-    private enum CodingKeys: String, CodingKey { case site, url, status, kind, threads, posts, nextPage, error }
+    private enum CodingKeys: String, CodingKey { case site, url, status, kind, threads, posts, nextPage, forums, error }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -142,6 +145,7 @@ struct SeedCheck: Encodable {
         try c.encode(threads, forKey: .threads)
         try c.encode(posts, forKey: .posts)
         try c.encode(nextPage, forKey: .nextPage)
+        try c.encodeIfPresent(forums, forKey: .forums)
         try c.encode(error, forKey: .error)
     }
 
@@ -149,7 +153,8 @@ struct SeedCheck: Encodable {
     var line: String {
         let found: String
         if kind == "listing" {
-            found = "listing: \(threads ?? 0) threads" + (nextPage.map { ", next page \($0)" } ?? "")
+            found = "listing: \(threads ?? 0) threads" + (forums.map { ", \($0) forums" } ?? "")
+                + (nextPage.map { ", next page \($0)" } ?? "")
         } else {
             found = "thread: \(posts ?? 0) posts"
         }

@@ -14,7 +14,8 @@ struct ParseCommand: ParsableCommand {
             standard input. Without --profile the \
             profile is chosen from the URL and the page's markup. A page that cannot be read gives one \
             line on stderr naming the file and the cause; the others are still printed; the exit \
-            status is then 1.
+            status is then 1. --forums prints the forums a board index names instead (text, or \
+            --json for JSON Lines).
             """
     )
 
@@ -39,9 +40,21 @@ struct ParseCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per line even for one page.")
     var compact = false
 
+    @Flag(help: "Print the forums a board index (or a forum's sub-forum list) names, one a line.")
+    var forums = false
+
+    @Flag(help: "With --forums: one JSON object per forum and line instead of text.")
+    var json = false
+
     @OptionGroup var options: ConfigOptions
 
     func validate() throws {
+        if json && !forums {
+            throw ValidationError("--json goes with --forums (parse prints JSON already)")
+        }
+        if forums && explain {
+            throw ValidationError("--forums and --explain: choose one")
+        }
         if let fetchedAt, parseTime(fetchedAt) == nil {
             throw ValidationError("--fetched-at: \"\(fetchedAt)\" is not an ISO 8601 time or Unix seconds")
         }
@@ -65,6 +78,15 @@ struct ParseCommand: ParsableCommand {
                     continue
                 }
                 let page = try extractor.extract(bytes, options: extraction, source: source)
+                if forums {
+                    guard case .listing(let listing) = page, !listing.forums.isEmpty else {
+                        report("parse", "\(source): names no forums (not a board index)")
+                        failed = true
+                        continue
+                    }
+                    try printForums(listing.forums)
+                    continue
+                }
                 let data = files.count == 1 && !compact ? try CanonicalJSON.encodePretty(page) : try CanonicalJSON.encode(page)
                 FileHandle.standardOutput.write(data + Data("\n".utf8))
             } catch let error as ExtractError {
@@ -81,5 +103,19 @@ struct ParseCommand: ParsableCommand {
             }
         }
         if failed { throw ExitCode.failure }
+    }
+
+    /// `Category › Forum  12 topics  340 posts  URL` (tab-separated), or with `--json` the forum objects.
+    private func printForums(_ list: [ListingForum]) throws {
+        for forum in list {
+            if json {
+                FileHandle.standardOutput.write(try CanonicalJSON.encode(forum) + Data("\n".utf8))
+                continue
+            }
+            let name = [forum.category, forum.title ?? "(untitled)"].compactMap { $0 }.joined(separator: " › ")
+            let topics = forum.counts.topics.map { "\($0) topics" } ?? "- topics"
+            let posts = forum.counts.posts.map { "\($0) posts" } ?? "- posts"
+            print("\(name)\t\(topics)\t\(posts)\t\(forum.url ?? "-")")
+        }
     }
 }

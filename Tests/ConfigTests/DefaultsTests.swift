@@ -60,6 +60,7 @@ struct DefaultsTests {
         let site = try #require(ThreadkeeperConfig.decode(Data(json.utf8), source: "t.json").sites.first)
         #expect(site.listingPages == 1)
         #expect(site.threadPages == 50)
+        #expect(site.forums == 50)
         #expect(site.timeZone == nil)
         #expect(site.politeness == PolitenessOverrides())
         #expect(site.fetch == FetchOverrides())

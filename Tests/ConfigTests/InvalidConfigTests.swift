@@ -33,7 +33,7 @@ private let rejected: [RejectedConfig] = [
     RejectedConfig(
         label: "unknown key in a site",
         json: sites(site(#", "robots": false"#)),
-        expected: "test.json: $.sites[0].robots: unknown key (expected one of: fetch, listingPages, name, "
+        expected: "test.json: $.sites[0].robots: unknown key (expected one of: fetch, forums, listingPages, name, "
             + "politeness, profile, seeds, threadPages, timeZone)"
     ),
     RejectedConfig(
@@ -248,6 +248,11 @@ private let rejected: [RejectedConfig] = [
         label: "listingPages 0",
         json: sites(site(#", "listingPages": 0"#)),
         expected: "test.json: $.sites[0].listingPages: expected an integer ≥ 1, found 0"
+    ),
+    RejectedConfig(
+        label: "forums -1",
+        json: sites(site(#", "forums": -1"#)),
+        expected: "test.json: $.sites[0].forums: expected an integer ≥ 0, found -1"
     ),
     RejectedConfig(
         label: "threadPages a string",

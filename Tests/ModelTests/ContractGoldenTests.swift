@@ -4,8 +4,8 @@ import Testing
 
 /// The thread and listing JSON of DESIGN.md, pinned by files in `Golden/`: the canonical encoder's
 /// pretty output of a thread (the design's Democratic Underground example, with a reply, an edited
-/// post and a hidden one) and of a listing must be those files byte for byte, and the files must decode
-/// back to the same values. A change here is a change of the contract every command and test relies on.
+/// post and a hidden one), of a listing and of a listing that names forums must be those files byte for
+/// byte, and the files must decode back to the same values. A change here is a change of the contract every command and test relies on.
 @Suite("The thread and listing JSON contract: golden files")
 struct ContractGoldenTests {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
@@ -60,10 +60,26 @@ struct ContractGoldenTests {
             ],
             nextPage: "https://www.democraticunderground.com/?com=forum&id=1014&page=2"))
 
-    /// The value each golden file holds.
-    static let pages = ["thread.json": thread, "listing.json": listing]
+    /// A forum with a sub-forum above its topics: `forums` beside `threads` (a board index has no threads).
+    static let boardIndex = ExtractedPage.listing(
+        Listing(
+            site: "community.example.org", profile: "phpbb", url: "https://community.example.org/viewforum.php?f=4",
+            title: "City & transport",
+            threads: [
+                ListingEntry(url: "https://community.example.org/viewtopic.php?t=3107", id: "3107", title: "Harbour tram")
+            ],
+            forums: [
+                ListingForum(
+                    url: "https://community.example.org/viewforum.php?f=9", title: "Ferry timetables",
+                    description: "Summer and winter sailings.", category: "Around the harbour",
+                    counts: ForumCounts(topics: 12, posts: 88)),
+                ListingForum(url: "https://community.example.org/viewforum.php?f=11", title: "Parking"),
+            ]))
 
-    @Test(arguments: ["thread.json", "listing.json"])
+    /// The value each golden file holds.
+    static let pages = ["thread.json": thread, "listing.json": listing, "board-index.json": boardIndex]
+
+    @Test(arguments: ["thread.json", "listing.json", "board-index.json"])
     func encodesToTheGoldenFile(file: String) throws {
         let page = try #require(Self.pages[file])
         let golden = try Data(contentsOf: Self.golden.appendingPathComponent(file))
@@ -73,7 +89,7 @@ struct ContractGoldenTests {
             "\(file) differs from the encoder's output:\n\(String(decoding: encoded, as: UTF8.self))")
     }
 
-    @Test(arguments: ["thread.json", "listing.json"])
+    @Test(arguments: ["thread.json", "listing.json", "board-index.json"])
     func goldenFileDecodesBack(file: String) throws {
         let page = try #require(Self.pages[file])
         let golden = try Data(contentsOf: Self.golden.appendingPathComponent(file))

@@ -29,6 +29,8 @@ struct SiteSpec {
     var seeds: [String]
     var listingPages = 5
     var threadPages = 20
+    /// The site's `forums` (forums followed from board indexes), when the test sets it.
+    var forums: Int?
     /// The site's `politeness` object as JSON, if any.
     var politeness: String?
 }
@@ -57,7 +59,8 @@ final class CrawlSandbox {
     ) throws -> ThreadkeeperConfig {
         let entries = sites.map { site in
             let seeds = site.seeds.map { "\"\($0)\"" }.joined(separator: ", ")
-            let politeness = site.politeness.map { ", \"politeness\": \($0)" } ?? ""
+            let politeness = (site.politeness.map { ", \"politeness\": \($0)" } ?? "")
+                + (site.forums.map { ", \"forums\": \($0)" } ?? "")
             return """
                 {"name": "\(site.name)", "profile": "tinyforum", "seeds": [\(seeds)],
                  "listingPages": \(site.listingPages), "threadPages": \(site.threadPages)\(politeness)}

@@ -305,7 +305,15 @@ final class TinyForum: Sendable {
            "lastActivity": ".//td[@class='last']/time/@datetime",
            "lastActivityText": ".//td[@class='last']/time",
            "counts": {"replies": ".//td[@class='replies']"},
-           "nextPage": "//p[@class='pager']/a[@rel='next']/@href"
+           "nextPage": "//p[@class='pager']/a[@rel='next']/@href",
+           "forums": {
+             "node": "//table[@id='forums']//tr[@class='forum']",
+             "url": ".//a[@class='forum-link']/@href",
+             "title": ".//a[@class='forum-link']",
+             "description": ".//p[@class='desc']",
+             "category": "ancestor::table[1]/preceding-sibling::h2[1]",
+             "counts": {"topics": ".//td[@class='topics']", "posts": ".//td[@class='posts']"}
+           }
          }}
         """
 }
