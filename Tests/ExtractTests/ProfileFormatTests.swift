@@ -133,4 +133,34 @@ struct ProfileFormatTests {
         guard case .thread(let found) = page else { throw ExtractError(.nothingFound, source: "test", "a listing") }
         #expect(found.posts.map(\.author.name) == ["m1", "m2"])
     }
+
+    /// Profiles read like documentation of a page: no expression of a built-in profile (an XPath, a
+    /// definition, a pattern) is longer than 300 characters.
+    @Test func everyBuiltInExpressionIsShort() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/Extract/Profiles")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+        #expect(files.count >= 15)
+        var long: [String] = []
+        for file in files.sorted() {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(file)))
+            for (path, text) in Self.strings(in: json, at: "$") where text.count > 300 && path != "$.description" {
+                long.append("\(file) \(path) (\(text.count) characters)")
+            }
+        }
+        #expect(long.isEmpty, "expressions over 300 characters: \(long.joined(separator: "; "))")
+    }
+
+    private static func strings(in value: Any, at path: String) -> [(String, String)] {
+        switch value {
+        case let text as String:
+            return [(path, text)]
+        case let list as [Any]:
+            return list.enumerated().flatMap { strings(in: $0.element, at: "\(path)[\($0.offset)]") }
+        case let object as [String: Any]:
+            return object.keys.sorted().flatMap { strings(in: object[$0] as Any, at: "\(path).\($0)") }
+        default:
+            return []
+        }
+    }
 }
