@@ -33,6 +33,9 @@ extension Extractor {
             for (name, field) in rules.namedFields {
                 out += describe("thread.\(name)", field, contexts: [nil], reader: reader)
             }
+            // Post fields may name the thread's values.
+            reader.threadValues = ThreadExtraction.values(
+                of: Discussion(id: reader.string(rules.id), url: reader.link(rules.url), title: reader.string(rules.title)))
             // Post fields are evaluated where extraction evaluates them: a post's place (id, parent,
             // depth) in the tree as parsed, the rest after undoing any nesting of posts the parser made.
             var placeLines: [String: [String]] = [:]
@@ -109,7 +112,14 @@ extension Extractor {
         var out: [String] = []
         let scope = contexts.count == 1 && contexts[0] == nil ? "" : "/\(contexts.count)"
         for alternative in field.alternatives {
-            let xpath = alternative.xpath
+            guard case .xpath(let xpath) = alternative.source, alternative.when == nil else {
+                let single = Field(alternatives: [alternative])
+                let values = contexts.prefix(3).compactMap { reader.string(single, at: $0) }
+                out.append(
+                    "  \(pad(label, 36)) \(pad("", 12)) \(Self.describe(alternative))"
+                        + (values.isEmpty ? "" : "  → " + values.map { "\"\(String($0.prefix(60)))\"" }.joined(separator: ", ")))
+                continue
+            }
             var hits = 0
             var nodeCount = 0
             var samples: [String] = []
@@ -132,6 +142,18 @@ extension Extractor {
             }
         }
         return out
+    }
+
+    /// An alternative that is not a plain XPath, as the profile writes it.
+    private static func describe(_ alternative: Field.Alternative) -> String {
+        let pattern = (alternative.pattern.map { ", pattern \($0)" } ?? "") + (alternative.when.map { ", when \($0)" } ?? "")
+        switch alternative.source {
+        case .xpath(let xpath): return xpath + pattern
+        case .count(let xpath): return "count \(xpath)" + pattern
+        case .pageURL(let regex): return "url \(regex)" + pattern
+        case .thread(let name): return "thread \(name)" + pattern
+        case .template(let text): return "template \(text)" + pattern
+        }
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

@@ -11,14 +11,11 @@ extension Hooks {
     /// id) becomes one post with the full reply's fields and the list's place, depth and parent. Posts
     /// only in the list (the "original post only" page) keep their null bodies; full posts not in the
     /// list (the opening post) keep their place. Positions are numbered again.
-    ///
-    /// It also takes the thread id from the page address (`/100220384040`) when the page shows it nowhere.
+    /// (The thread id comes from the page address, when the page shows it nowhere, by the profile's
+    /// `{"url": …}` alternative.)
     static let democraticUndergroundReplyTree = "democraticUndergroundReplyTree"
 
     static func democraticUndergroundReplyTree(_ thread: inout Discussion, pageURL: String?) {
-        if thread.id == nil, let number = threadNumber(inAddress: pageURL) {
-            thread.id = number
-        }
         thread.posts = mergingReplyList(thread.posts)
     }
 
@@ -68,16 +65,4 @@ extension Hooks {
         post.isHidden = full.isHidden || row.isHidden
         return post
     }
-
-    /// The number in a DU thread address: `https://www.democraticunderground.com/100220384040`.
-    static func threadNumber(inAddress address: String?) -> String? {
-        guard let address, let path = URLComponents(string: address)?.path else { return nil }
-        let last = path.split(separator: "/").last.map(String.init) ?? ""
-        guard last.count >= 6, last.allSatisfy(\.isASCIIDigit) else { return nil }
-        return last
-    }
-}
-
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

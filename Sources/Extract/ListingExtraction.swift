@@ -57,29 +57,9 @@ struct ForumExtraction {
             forums.append(
                 ListingForum(
                     url: url, title: reader.string(rules.title, at: node),
-                    description: runTogether(rules.description, at: node),
+                    description: reader.runTogether(rules.description, at: node),
                     category: reader.string(rules.category, at: node), counts: counts))
         }
         return forums
-    }
-
-    /// The text of every node the first alternative that yields any text selects, run together: a
-    /// description is loose text and inline tags between two `<br>`s on some engines.
-    private func runTogether(_ field: Field?, at node: Node) -> String? {
-        guard let field else { return nil }
-        for alternative in field.alternatives {
-            guard let value = reader.evaluate(alternative.compiled, at: node) else { continue }
-            let raw: String
-            if case .nodes(let nodes) = value {
-                raw = nodes.map(\.rawText).joined()
-            } else {
-                raw = value.string
-            }
-            let text = Node.collapse(raw)
-            if !text.isEmpty, let result = reader.apply(alternative.pattern, to: text), !result.isEmpty {
-                return result
-            }
-        }
-        return nil
     }
 }

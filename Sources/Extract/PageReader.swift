@@ -20,6 +20,8 @@ final class PageReader {
     /// What document-level node queries selected, so the post and row queries `isListing` runs are not
     /// run again to read the page. Forgotten when the tree changes (`treeChanged()`).
     private var documentNodes: [String: [Node]] = [:]
+    /// The thread's values (`id`, `title`, `url`) once read, for post fields that name them.
+    var threadValues: [String: String] = [:]
     private static let patterns = RegexCache()
     private static let baseHref = CompiledXPath.shared("string(/html/head/base/@href)")
 
@@ -91,12 +93,20 @@ final class PageReader {
         first(field, at: node) { Self.shown($0) }
     }
 
-    /// Every value of the first XPath of a field that selects anything (breadcrumbs).
+    /// Every value of the first alternative of a field that yields any (breadcrumbs): every node an
+    /// XPath selects, or the one value of another kind of alternative.
     func strings(_ field: Field?, at node: Node? = nil) -> [String] {
         guard let field else { return [] }
         for alternative in field.alternatives {
-            guard let value = evaluate(alternative.compiled, at: node) else { continue }
-            let found = value.strings.map { Node.collapse($0) }.compactMap { apply(alternative.pattern, to: $0) }
+            guard case .xpath = alternative.source else {
+                if let value = read(alternative, at: node, clean: { Node.collapse($0) }) { return [value] }
+                continue
+            }
+            guard applies(alternative, at: node), let compiled = alternative.compiled,
+                let value = evaluate(compiled, at: node), let pattern = filledPattern(of: alternative, at: node)
+            else { continue }
+            let shared = alternative.patternParts == nil
+            let found = value.strings.map { Node.collapse($0) }.compactMap { apply(pattern, to: $0, shared: shared) }
                 .filter { !$0.isEmpty }
             if !found.isEmpty { return found }
         }
@@ -108,13 +118,37 @@ final class PageReader {
         selection(field, at: node)?.first
     }
 
-    /// The nodes of the first alternative of a field that selects any (never empty).
+    /// The nodes of the first XPath alternative of a field that selects any (never empty).
     func selection(_ field: Field?, at node: Node?) -> [Node]? {
         guard let field else { return nil }
         for alternative in field.alternatives {
+            guard case .xpath = alternative.source, let compiled = alternative.compiled, applies(alternative, at: node)
+            else { continue }
             // A comment range needs the second node too.
-            let found = evaluate(alternative.compiled, at: node, limit: 2)?.nodes ?? []
+            let found = evaluate(compiled, at: node, limit: 2)?.nodes ?? []
             if !found.isEmpty { return found }
+        }
+        return nil
+    }
+
+    /// The text of every node the first alternative that yields any text selects, run together: a
+    /// description is loose text and inline tags between two `<br>`s on some engines.
+    func runTogether(_ field: Field?, at node: Node) -> String? {
+        guard let field else { return nil }
+        for alternative in field.alternatives {
+            guard case .xpath = alternative.source, let compiled = alternative.compiled,
+                applies(alternative, at: node), let value = evaluate(compiled, at: node)
+            else { continue }
+            let raw: String
+            if case .nodes(let nodes) = value {
+                raw = nodes.map { $0.rawText }.joined()
+            } else {
+                raw = value.string
+            }
+            let text = Node.collapse(raw)
+            if !text.isEmpty, let result = apply(alternative.pattern, to: text), !result.isEmpty {
+                return result
+            }
         }
         return nil
     }
@@ -154,28 +188,93 @@ final class PageReader {
     private func first(_ field: Field?, at node: Node?, clean: (String) -> String) -> String? {
         guard let field else { return nil }
         for alternative in field.alternatives {
-            guard let value = evaluate(alternative.compiled, at: node, limit: 1) else { continue }
-            let raw: String
-            switch value {
-            case .nodes(let nodes):
-                guard let first = nodes.first else { continue }
-                raw = first.rawText
-            default:
-                raw = value.string
-            }
-            let cleaned = clean(raw)
-            guard !cleaned.isEmpty, let result = apply(alternative.pattern, to: cleaned), !result.isEmpty else {
-                continue
-            }
-            return result
+            if let value = read(alternative, at: node, clean: clean) { return value }
         }
         return nil
     }
 
+    /// One alternative's value, cleaned and matched against its pattern; nil when it has none.
+    private func read(_ alternative: Field.Alternative, at node: Node?, clean: (String) -> String) -> String? {
+        guard applies(alternative, at: node) else { return nil }
+        let raw: String
+        switch alternative.source {
+        case .xpath:
+            guard let compiled = alternative.compiled, let value = evaluate(compiled, at: node, limit: 1) else {
+                return nil
+            }
+            switch value {
+            case .nodes(let nodes):
+                guard let first = nodes.first else { return nil }
+                raw = first.rawText
+            default:
+                raw = value.string
+            }
+        case .count:
+            guard let compiled = alternative.compiled, case .nodes(let nodes)? = evaluate(compiled, at: node),
+                !nodes.isEmpty
+            else { return nil }
+            raw = String(nodes.count)
+        case .pageURL(let regex):
+            guard let pageURL, let found = apply(regex, to: pageURL) else { return nil }
+            raw = found
+        case .thread(let name):
+            guard let known = threadValues[name] else { return nil }
+            raw = known
+        case .template:
+            guard let filled = fill(alternative.parts, at: node, escaping: false) else { return nil }
+            raw = filled
+        }
+        let cleaned = clean(raw)
+        // A pattern filled from the page is compiled for this value only, not kept in the shared cache.
+        guard !cleaned.isEmpty, let pattern = filledPattern(of: alternative, at: node),
+            let result = apply(pattern, to: cleaned, shared: alternative.patternParts == nil), !result.isEmpty
+        else { return nil }
+        return result
+    }
+
+    /// Whether an alternative's `when` holds at `node` (or it has none).
+    private func applies(_ alternative: Field.Alternative, at node: Node?) -> Bool {
+        alternative.when.map { matches($0, at: node) } ?? true
+    }
+
+    /// An alternative's pattern with its placeholders filled: `.some(nil)` without a pattern, nil when a
+    /// placeholder has no value (the alternative then has none either).
+    private func filledPattern(of alternative: Field.Alternative, at node: Node?) -> String?? {
+        guard let parts = alternative.patternParts else { return .some(alternative.pattern) }
+        return fill(parts, at: node, escaping: true).map { .some($0) }
+    }
+
+    /// A template's text with every placeholder replaced by its value (escaped for a regular expression
+    /// when `escaping`); nil when a placeholder has no value.
+    private func fill(_ parts: [FieldTemplate.Part], at node: Node?, escaping: Bool) -> String? {
+        var output = ""
+        for part in parts {
+            let value: String
+            switch part {
+            case .text(let text):
+                output += text
+                continue
+            case .thread(let name):
+                value = threadValues[name] ?? ""
+            case .xpath(let xpath):
+                switch evaluate(xpath, at: node, limit: 1) {
+                case .nodes(let nodes)?: value = Node.collapse(nodes.first?.rawText ?? "")
+                case let other?: value = Node.collapse(other.string)
+                case nil: value = ""
+                }
+            }
+            guard !value.isEmpty else { return nil }
+            output += escaping ? NSRegularExpression.escapedPattern(for: value) : value
+        }
+        return output
+    }
+
     /// Keeps the first capture group of `pattern` (or the whole match); nil when it does not match.
-    func apply(_ pattern: String?, to value: String) -> String? {
+    func apply(_ pattern: String?, to value: String, shared: Bool = true) -> String? {
         guard let pattern else { return value }
-        guard let regex = Self.patterns.regex(pattern) else { return nil }
+        guard let regex = shared ? Self.patterns.regex(pattern) : (try? NSRegularExpression(pattern: pattern)) else {
+            return nil
+        }
         let range = NSRange(value.startIndex..., in: value)
         guard let match = regex.firstMatch(in: value, range: range) else { return nil }
         let group = match.numberOfRanges > 1 && match.range(at: 1).location != NSNotFound ? 1 : 0

@@ -1,3 +1,5 @@
+import Model
+
 extension Profile {
     /// Every XPath of the profile with the JSON path of the field it belongs to, for validation and
     /// `--explain`.
@@ -20,8 +22,22 @@ extension Profile {
 }
 
 extension Field {
+    /// Every XPath the field evaluates (`xpath` and `count` alternatives, template placeholders), each
+    /// with the JSON path of the alternative that holds it.
     func xpaths(at path: String) -> [(field: String, xpath: String)] {
-        xpaths.count == 1 ? [(path, xpaths[0])] : xpaths.enumerated().map { ("\(path)[\($0.offset)]", $0.element) }
+        var result: [(String, String)] = []
+        for (index, alternative) in alternatives.enumerated() {
+            let place =
+                alternative.origin.isEmpty
+                ? (alternatives.count == 1 ? path : "\(path)[\(index)]") : String(jsonPath(alternative.origin).dropFirst(2))
+            for (key, xpath) in alternative.expressions {
+                // `when` and placeholders of a `pattern` stand beside the source, in the same object.
+                let beside = key == "when" || key == "pattern"
+                let keyPath = alternative.objectOrigin + [AnyCodingKey(stringValue: key)]
+                result.append((beside && !alternative.origin.isEmpty ? String(jsonPath(keyPath).dropFirst(2)) : place, xpath))
+            }
+        }
+        return result
     }
 }
 

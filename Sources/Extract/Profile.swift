@@ -25,9 +25,12 @@ public struct Profile: Sendable, Equatable, Decodable {
     public var listing: ListingRules?
     /// Named code steps run after the XPath rules, for what XPath cannot reach (embedded JSON).
     public var hooks: [String]
+    /// XPath text written once and used by name (`$name`) in the profile's other XPath; already
+    /// expanded in `detect`, `thread` and `listing`.
+    public var definitions: [String: String]
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, description, detect, timeZone, dateFormats, locales, thread, listing, hooks
+        case name, description, detect, timeZone, dateFormats, locales, thread, listing, hooks, definitions = "define"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -42,6 +45,11 @@ public struct Profile: Sendable, Equatable, Decodable {
         thread = try c.decodeIfPresent(ThreadRules.self, forKey: .thread)
         listing = try c.decodeIfPresent(ListingRules.self, forKey: .listing)
         hooks = try c.decodeIfPresent([String].self, forKey: .hooks) ?? []
+        definitions = try c.decodeIfPresent([String: String].self, forKey: .definitions) ?? [:]
+        let expander = try ProfileDefinitions(definitions, at: c.codingPath + [CodingKeys.definitions])
+        try detect.resolve(expander, at: c.codingPath + [CodingKeys.detect])
+        try thread?.resolve(expander, at: c.codingPath + [CodingKeys.thread])
+        try listing?.resolve(expander, at: c.codingPath + [CodingKeys.listing])
         if let timeZone, TimeZone(identifier: timeZone) == nil {
             throw DecodingError.dataCorruptedError(
                 forKey: .timeZone, in: c, debugDescription: "unknown time zone \"\(timeZone)\"")
@@ -87,88 +95,6 @@ public struct Detection: Sendable, Equatable, Decodable {
                         debugDescription: "invalid regular expression \"\(pattern)\""))
             }
         }
-    }
-}
-
-/// Where one value comes from: alternatives tried in order (the first that yields a non-empty
-/// value wins), each an XPath with an optional regular expression that keeps its first capture
-/// group (or the whole match).
-///
-/// In JSON: `".//h1"`, `[".//time/@datetime", ".//time"]`, `{"xpath": …, "pattern": "…"}`, or an
-/// array mixing strings and such objects.
-public struct Field: Sendable, Equatable, Decodable {
-    /// One way to find the value.
-    public struct Alternative: Sendable, Equatable {
-        /// The XPath expression.
-        public var xpath: String {
-            didSet { compiled = CompiledXPath.shared(xpath) }
-        }
-        /// A regular expression applied to what the XPath finds; a value it does not match is empty.
-        public var pattern: String?
-        /// `xpath`, compiled once per process.
-        private(set) var compiled: CompiledXPath
-
-        public init(xpath: String, pattern: String? = nil) {
-            self.xpath = xpath
-            self.pattern = pattern
-            self.compiled = CompiledXPath.shared(xpath)
-        }
-
-        public static func == (lhs: Alternative, rhs: Alternative) -> Bool {
-            lhs.xpath == rhs.xpath && lhs.pattern == rhs.pattern
-        }
-    }
-
-    /// The alternatives, tried in order.
-    public var alternatives: [Alternative]
-
-    /// The XPath expressions of the alternatives.
-    public var xpaths: [String] { alternatives.map(\.xpath) }
-
-    public init(_ xpaths: [String], pattern: String? = nil) {
-        alternatives = xpaths.map { Alternative(xpath: $0, pattern: pattern) }
-    }
-
-    public init(alternatives: [Alternative]) {
-        self.alternatives = alternatives
-    }
-
-    private enum CodingKeys: String, CodingKey, CaseIterable { case xpath, pattern }
-
-    public init(from decoder: any Decoder) throws {
-        if let single = try? decoder.singleValueContainer().decode(String.self) {
-            alternatives = [Alternative(xpath: single)]
-            return
-        }
-        if var list = try? decoder.unkeyedContainer() {
-            var alternatives: [Alternative] = []
-            while !list.isAtEnd {
-                alternatives += try list.decode(Field.self).alternatives
-            }
-            self.alternatives = alternatives
-            return
-        }
-        guard (try? decoder.container(keyedBy: AnyCodingKey.self)) != nil else {
-            throw DecodingError.typeMismatch(
-                Field.self,
-                DecodingError.Context(
-                    codingPath: decoder.codingPath,
-                    debugDescription: "expected an XPath string, {\"xpath\", \"pattern\"}, or an array of them"))
-        }
-        try decoder.rejectUnknownKeys(CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let xpaths: [String]
-        if let single = try? c.decode(String.self, forKey: .xpath) {
-            xpaths = [single]
-        } else {
-            xpaths = try c.decode([String].self, forKey: .xpath)
-        }
-        let pattern = try c.decodeIfPresent(String.self, forKey: .pattern)
-        if let pattern, (try? NSRegularExpression(pattern: pattern)) == nil {
-            throw DecodingError.dataCorruptedError(
-                forKey: .pattern, in: c, debugDescription: "invalid regular expression \"\(pattern)\"")
-        }
-        alternatives = xpaths.map { Alternative(xpath: $0, pattern: pattern) }
     }
 }
 

@@ -13,6 +13,7 @@ struct ThreadExtraction {
         thread.id = reader.string(rules.id)
         thread.url = reader.link(rules.url)
         thread.forum = reader.strings(rules.forum).filter { $0 != thread.title }
+        reader.threadValues = Self.values(of: thread)
         thread.counts = reader.counts(rules.counts)
         thread.pages = Pagination(
             current: reader.count(rules.currentPage), last: reader.count(rules.lastPage),
@@ -36,6 +37,15 @@ struct ThreadExtraction {
     /// The title from `og:title` or `<title>` when the profile's rule finds none.
     private func fallbackTitle() -> String? {
         reader.string(Self.pageTitle)
+    }
+
+    /// The thread's values post fields may name (`{"thread": "id"}`, `{thread.id}`).
+    static func values(of thread: Discussion) -> [String: String] {
+        var values: [String: String] = [:]
+        values["id"] = thread.id
+        values["title"] = thread.title
+        values["url"] = thread.url
+        return values
     }
 
     /// `og:title`, else `<title>`.

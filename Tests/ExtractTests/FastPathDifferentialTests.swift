@@ -68,7 +68,10 @@ struct FastPathDifferentialTests {
             }
         }
         #expect(comparisons > 100_000)
-        #expect(found * 20 > comparisons, "only \(found) of \(comparisons) answers are not empty")
+        // About 4% of answers are not empty (most queries look for markup of one engine on a page built
+        // for another); string-building queries that answered something on every page (`concat()` of
+        // session-id stripping, XPath arithmetic) left the profiles for plain paths and field words.
+        #expect(found * 40 > comparisons, "only \(found) of \(comparisons) answers are not empty")
         #expect(selected > Self.pageCount / 2, "the profiles' selectors picked only \(selected) nodes")
         #expect(givenUp * 100 < comparisons, "FastPath gave up \(givenUp) times in \(comparisons)")
         #expect(

@@ -178,6 +178,9 @@ struct DemocraticUndergroundTests {
         }
         #expect(thread.id == "100220384040")
         #expect(thread.posts.count == 5)
+        // The profile reads the number from the address before the posts, so the opening post's id (the
+        // thread number after the forum's, 1002) is known too.
+        #expect(thread.posts.first?.id == "20384040")
     }
 
     @Test func forumListing() throws {
