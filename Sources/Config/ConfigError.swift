@@ -1,3 +1,5 @@
+import Model
+
 /// Why a configuration could not be loaded: the file could not be read, was not JSON, or held a key or
 /// value that is not allowed. Its description is one line naming the file, the JSON path and the cause.
 public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -65,12 +67,13 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         ConfigError(code: .invalidValue, source: source, path: path, reason: reason)
     }
 
-    /// One line: `config.json: $.sites[0].listingPages: expected an integer ≥ 1, found 0`.
+    /// One line: `config.json: $.sites[0].listingPages: expected an integer ≥ 1, found 0`. A line break in a
+    /// quoted value (a time zone, a pattern, a file name) is written escaped.
     public var description: String {
         switch code {
-        case .unreadable: return "\(source): cannot read: \(reason)"
-        case .notJSON: return "\(source): not valid JSON: \(reason)"
-        default: return "\(source): \(path ?? "$"): \(reason)"
+        case .unreadable: return escapingLineBreaks("\(source): cannot read: \(reason)")
+        case .notJSON: return escapingLineBreaks("\(source): not valid JSON: \(reason)")
+        default: return escapingLineBreaks("\(source): \(path ?? "$"): \(reason)")
         }
     }
 }

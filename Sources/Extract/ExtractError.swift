@@ -1,4 +1,5 @@
 public import HTML
+import Model
 
 /// Why a page could not be extracted. `description` is one line: the file or URL, then the cause.
 public struct ExtractError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -36,5 +37,6 @@ public struct ExtractError: Error, Sendable, Equatable, CustomStringConvertible 
         self.htmlCode = htmlCode
     }
 
-    public var description: String { "\(source): \(detail)" }
+    /// One line: a line break in the source's name or in a value the cause quotes is written escaped.
+    public var description: String { escapingLineBreaks("\(source): \(detail)") }
 }

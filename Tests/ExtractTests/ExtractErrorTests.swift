@@ -52,6 +52,25 @@ struct ExtractErrorTests {
         }
     }
 
+    /// The config fuzzer's find (Tests/Fixtures/fuzz-regressions/config/control-character-in-time-zone.json):
+    /// a profile's time zone holding a carriage return made the message two lines.
+    @Test("a value quoted in a profile's error stays on one line", arguments: [
+        #"{"name": "hackernews", "timeZone": "Am\rica/Los_Angeles"}"#,
+        #"{"name": "x", "thread": {"title": "//h1[\n", "posts": [{"node": "//div"}]}}"#,
+        #"{"name": "x", "hooks": ["a\u2028b"]}"#,
+        #"{"name": "x", "detect": {"urls": ["(\n"]}}"#,
+    ])
+    func quotedValuesStayOnOneLine(_ json: String) throws {
+        var set = try ProfileSet.builtIn()
+        do {
+            try set.add(json: Data(json.utf8), source: "fuzz.json")
+            Issue.record("an invalid profile was accepted")
+        } catch {
+            #expect(!error.description.contains { $0.isNewline }, "\(error.description)")
+            #expect(error.description.hasPrefix("fuzz.json: profile "), "\(error.description)")
+        }
+    }
+
     @Test("site is the URL's host without www., the same with or without a profile's own opinion", arguments: [
         ("https://www.forum.example.org/viewtopic.php?t=1", "forum.example.org"),
         ("https://News.YCombinator.com/item?id=1", "news.ycombinator.com"),
