@@ -51,7 +51,7 @@ package final class CompiledXPath: @unchecked Sendable {
         return try? document.evaluate(expression, at: node)
     }
 
-    private static let cache = Mutex(Generations())
+    private static let cache = Mutex(Generations(capacity: 4096))
 
     /// The compiled form of `source`, compiled on first use (a failure is kept too).
     package static func shared(_ source: String) -> CompiledXPath {
@@ -63,10 +63,16 @@ package final class CompiledXPath: @unchecked Sendable {
     /// At most `capacity` queries in two generations: a query found in the older moves to the newer, and
     /// the older is dropped when the newer is full, so every query in use stays while there are fewer than
     /// `capacity / 2` of them.
-    private struct Generations {
-        static let capacity = 4096
-        var newer: [String: CompiledXPath] = [:]
-        var older: [String: CompiledXPath] = [:]
+    struct Generations {
+        let capacity: Int
+        private var newer: [String: CompiledXPath] = [:]
+        private var older: [String: CompiledXPath] = [:]
+
+        init(capacity: Int) {
+            self.capacity = capacity
+        }
+
+        var count: Int { newer.count + older.count }
 
         mutating func query(_ source: String) -> CompiledXPath? {
             if let found = newer[source] { return found }
@@ -83,7 +89,7 @@ package final class CompiledXPath: @unchecked Sendable {
         }
 
         private mutating func keep(_ query: CompiledXPath) {
-            if newer.count >= Self.capacity / 2 {
+            if newer.count >= capacity / 2 {
                 older = newer
                 newer = [:]
             }
