@@ -34,19 +34,16 @@ extension FastPath.Parser {
             guard let inner = orExpression(), take(")") else { return nil }
             return inner
         }
+        if let test = XPathToken.classTest(tokens, at: index) {
+            index += XPathToken.classTestLength
+            return .hasToken(Self.cName(test.attribute), test.token)
+        }
         if peek() == .name("contains") || peek() == .name("starts-with"), peek(1) == .symbol("(") {
             let isContains = peek() == .name("contains")
             index += 2
             guard let value = stringValue(), take(","), case .literal(let literal) = peek() else { return nil }
             index += 1
             guard take(")") else { return nil }
-            if isContains, case .concat(let parts) = value, parts.count == 3,
-                case .literal([0x20]) = parts[0], case .normalized(.attribute(let name)) = parts[1],
-                case .literal([0x20]) = parts[2], literal.count > 2, literal.first == 0x20, literal.last == 0x20,
-                !literal.dropFirst().dropLast().contains(where: ByteClass.isXPathSpace)
-            {
-                return .hasToken(name, Array(literal.dropFirst().dropLast()))
-            }
             return isContains ? .contains(value, literal) : .startsWith(value, literal)
         }
         // A comparison with a literal on either side.

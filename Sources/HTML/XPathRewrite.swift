@@ -138,31 +138,21 @@ enum XPathRewrite {
     /// Each `contains(concat(' ', normalize-space(@a), ' '), ' t ')` with `t` free of whitespace put in
     /// `(contains(@a,'t') and …)`.
     private static func guardedTokenTests(_ tokens: [XPathToken]) -> [Edit] {
-        let space = XPathToken.Kind.literal([0x20])
-        let shape: [XPathToken.Kind?] = [
-            .name("contains"), .symbol("("), .name("concat"), .symbol("("), space, .symbol(","),
-            .name("normalize-space"), .symbol("("), .symbol("@"), nil, .symbol(")"), .symbol(","), space,
-            .symbol(")"), .symbol(","), nil, .symbol(")"),
-        ]
+        let kinds = tokens.map(\.kind)
         var edits: [Edit] = []
         var index = 0
-        while index + shape.count <= tokens.count {
-            let call = tokens[index..<(index + shape.count)]
-            guard zip(call, shape).allSatisfy({ $1 == nil || $0.kind == $1 }),
-                case .name(let attribute) = call[index + 9].kind,
-                case .literal(let literal) = call[index + 15].kind, literal.count > 2, literal.first == 0x20,
-                literal.last == 0x20, !literal.dropFirst().dropLast().contains(where: ByteClass.isXPathSpace)
-            else {
+        while index < tokens.count {
+            guard let (attribute, token) = XPathToken.classTest(kinds, at: index) else {
                 index += 1
                 continue
             }
-            let token = String(decoding: literal.dropFirst().dropLast(), as: UTF8.self)
-            let quote = token.contains("'") ? "\"" : "'"
-            edits.append(Edit(range: call[index].range.lowerBound..<call[index].range.lowerBound,
-                text: "(contains(@\(attribute),\(quote)\(token)\(quote)) and "))
-            let end = call[index + shape.count - 1].range.upperBound
+            let text = String(decoding: token, as: UTF8.self)
+            let quote = text.contains("'") ? "\"" : "'"
+            let start = tokens[index].range.lowerBound
+            let end = tokens[index + XPathToken.classTestLength - 1].range.upperBound
+            edits.append(Edit(range: start..<start, text: "(contains(@\(attribute),\(quote)\(text)\(quote)) and "))
             edits.append(Edit(range: end..<end, text: ")"))
-            index += shape.count
+            index += XPathToken.classTestLength
         }
         return edits
     }

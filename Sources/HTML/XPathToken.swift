@@ -91,6 +91,30 @@ struct XPathToken: Equatable {
     }
 }
 
+extension XPathToken {
+    /// The class test `contains(concat(' ', normalize-space(@a), ' '), ' t ')`, `t` free of whitespace (true
+    /// when `t` is one of the words of `@a`): its attribute and `t` when `kinds` hold one at `start`. It
+    /// takes `classTestLength` tokens.
+    static func classTest(_ kinds: [Kind], at start: Int) -> (attribute: String, token: [UInt8])? {
+        guard start + classTestLength <= kinds.count,
+            zip(kinds[start...], classTestShape).allSatisfy({ $1 == nil || $0 == $1 }),
+            case .name(let attribute) = kinds[start + 9], case .literal(let literal) = kinds[start + 15],
+            literal.count > 2, literal.first == 0x20, literal.last == 0x20
+        else { return nil }
+        let token = Array(literal.dropFirst().dropLast())
+        return token.contains(where: ByteClass.isXPathSpace) ? nil : (attribute, token)
+    }
+
+    static var classTestLength: Int { classTestShape.count }
+
+    /// The tokens of a class test; nil where the attribute's name and `' t '` go.
+    private static let classTestShape: [Kind?] = [
+        .name("contains"), .symbol("("), .name("concat"), .symbol("("), .literal([0x20]), .symbol(","),
+        .name("normalize-space"), .symbol("("), .symbol("@"), nil, .symbol(")"), .symbol(","), .literal([0x20]),
+        .symbol(")"), .symbol(","), nil, .symbol(")"),
+    ]
+}
+
 extension [XPathToken] {
     /// The index of the `]` or `)` that closes the bracket at `open`; nil when none does, or when the
     /// other kind of bracket closes it.
