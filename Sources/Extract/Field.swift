@@ -1,4 +1,5 @@
 import Foundation
+import HTML
 import Model
 
 /// Where one value comes from: alternatives tried in order (the first that yields a non-empty

@@ -1,4 +1,5 @@
 import Foundation
+import HTML
 import Model
 
 /// How to read one forum engine or site: how to recognise its pages, and XPath for every field.

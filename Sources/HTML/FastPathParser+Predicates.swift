@@ -1,5 +1,5 @@
-extension FastPathParser {
-    mutating func orExpression() -> Predicate? {
+extension FastPath.Parser {
+    mutating func orExpression() -> FastPath.Predicate? {
         guard let first = andExpression() else { return nil }
         var terms = [first]
         while takeName("or") {
@@ -9,7 +9,7 @@ extension FastPathParser {
         return terms.count == 1 ? first : .or(terms)
     }
 
-    mutating func andExpression() -> Predicate? {
+    mutating func andExpression() -> FastPath.Predicate? {
         guard let first = unary() else { return nil }
         var terms = [first]
         while takeName("and") {
@@ -19,7 +19,7 @@ extension FastPathParser {
         return terms.count == 1 ? first : .and(terms)
     }
 
-    mutating func unary() -> Predicate? {
+    mutating func unary() -> FastPath.Predicate? {
         if peek() == .name("not"), peek(1) == .symbol("(") {
             index += 2
             guard let inner = orExpression(), take(")") else { return nil }
@@ -34,19 +34,16 @@ extension FastPathParser {
             guard let inner = orExpression(), take(")") else { return nil }
             return inner
         }
+        if let test = XPathToken.classTest(tokens, at: index) {
+            index += XPathToken.classTestLength
+            return .hasToken(Self.cName(test.attribute), test.token)
+        }
         if peek() == .name("contains") || peek() == .name("starts-with"), peek(1) == .symbol("(") {
             let isContains = peek() == .name("contains")
             index += 2
             guard let value = stringValue(), take(","), case .literal(let literal) = peek() else { return nil }
             index += 1
             guard take(")") else { return nil }
-            if isContains, case .concat(let parts) = value, parts.count == 3,
-                case .literal([0x20]) = parts[0], case .normalized(.attribute(let name)) = parts[1],
-                case .literal([0x20]) = parts[2], literal.count > 2, literal.first == 0x20, literal.last == 0x20,
-                !literal.dropFirst().dropLast().contains(where: Self.isXMLSpace)
-            {
-                return .hasToken(name, Array(literal.dropFirst().dropLast()))
-            }
             return isContains ? .contains(value, literal) : .startsWith(value, literal)
         }
         // A comparison with a literal on either side.
@@ -82,27 +79,29 @@ extension FastPathParser {
         return pathTest()
     }
 
-    private mutating func comparison(_ literal: [UInt8], negated: Bool) -> Predicate? {
+    private mutating func comparison(_ literal: [UInt8], negated: Bool) -> FastPath.Predicate? {
         guard let value = stringValue() else { return nil }
         return Self.compare(value, literal, negated: negated)
     }
 
-    private static func compare(_ value: StringValue, _ literal: [UInt8], negated: Bool) -> Predicate {
+    private static func compare(
+        _ value: FastPath.StringValue, _ literal: [UInt8], negated: Bool
+    ) -> FastPath.Predicate {
         if case .attribute(let name) = value { return .attributeEquals(name, literal, negated: negated) }
         return .equals(value, literal, negated: negated)
     }
 
-    private mutating func pathTest() -> Predicate? {
+    private mutating func pathTest() -> FastPath.Predicate? {
         guard let steps = relativeSteps(afterSeparator: false), !steps.isEmpty else { return nil }
         // An attribute step may only end the path.
         for (index, step) in steps.enumerated() where step.axis == .attribute && index != steps.count - 1 {
             return nil
         }
-        return .exists(LocationPath(absolute: false, steps: steps))
+        return .exists(FastPath.LocationPath(absolute: false, steps: steps))
     }
 
     /// `@a`, `.`, `normalize-space(s?)`, `string(s?)`, `concat(…)` of literals and those.
-    mutating func stringValue() -> StringValue? {
+    mutating func stringValue() -> FastPath.StringValue? {
         if peek() == .symbol("@"), case .name(let name) = peek(1), peek(2) != .symbol("/") {
             index += 2
             return .attribute(Self.cName(name))
@@ -118,7 +117,7 @@ extension FastPathParser {
         if peek() == .name("normalize-space") || peek() == .name("string"), peek(1) == .symbol("(") {
             let normalize = peek() == .name("normalize-space")
             index += 2
-            let inner: StringValue
+            let inner: FastPath.StringValue
             if take(")") {
                 inner = .this
             } else {
@@ -129,7 +128,7 @@ extension FastPathParser {
         }
         if peek() == .name("concat"), peek(1) == .symbol("(") {
             index += 2
-            var parts: [StringValue] = []
+            var parts: [FastPath.StringValue] = []
             repeat {
                 guard let part = stringValue() else { return nil }
                 parts.append(part)

@@ -19,21 +19,25 @@ internal import CLibXML2
 ///   number), a path as a boolean, with `and`, `or`, `not()`.
 ///
 /// Results are libxml2's: the same nodes in document order, the same strings (`FastPathTests` and
-/// `XPathRewriteTests` in `Tests/ExtractTests` compare the two, the latter on every profile query of the
+/// `ProfileRewriteTests` in `Tests/ExtractTests` compare the two, the latter on every profile query of the
 /// corpus).
-public struct FastPath: Sendable {
-    let program: FastPathProgram
+package struct FastPath: Sendable {
+    let program: Program
 
     /// Parses `source`; nil when it is not of a shape this type evaluates.
-    public init?(_ source: String) {
-        guard let tokens = FastPathLexer.tokens(source) else { return nil }
-        var parser = FastPathParser(tokens: tokens)
+    package init?(_ source: String) {
+        self.init(tokens: XPathToken.tokens(in: source))
+    }
+
+    /// Parses an expression lexed as `tokens`; nil when it is not of a shape this type evaluates.
+    init?(tokens: [XPathToken]) {
+        var parser = Parser(tokens: tokens.map(\.kind))
         guard let top = parser.top() else { return nil }
-        program = FastPathProgram(top)
+        program = Program(top)
     }
 
     /// Whether the query's value is a node set (rather than a string, a number or a boolean).
-    public var selectsNodes: Bool {
+    package var selectsNodes: Bool {
         if case .nodes = program.top { return true }
         return false
     }
@@ -42,7 +46,7 @@ public struct FastPath: Sendable {
 extension HTMLDocument {
     /// The nodes `path` selects from `node` (default: the document), in document order, at most `limit`;
     /// nil when the walk gave up (an absurdly expensive page), so the caller should ask libxml2.
-    public func select(_ path: FastPath, at node: Node? = nil, limit: Int = .max) -> [Node]? {
+    package func select(_ path: FastPath, at node: Node? = nil, limit: Int = .max) -> [Node]? {
         guard path.selectsNodes, case .nodes(let nodes) = evaluate(path, at: node, limit: limit) else { return nil }
         return nodes
     }
@@ -50,20 +54,20 @@ extension HTMLDocument {
     /// The value of `path` from `node` (default: the document): as `evaluate(_:at:)` gives it, except that
     /// a node set holds at most `limit` nodes (the first ones in document order); nil when the walk gave
     /// up (an absurdly expensive page), so the caller should ask libxml2.
-    public func evaluate(_ path: FastPath, at node: Node? = nil, limit: Int = .max) -> XPathValue? {
+    package func evaluate(_ path: FastPath, at node: Node? = nil, limit: Int = .max) -> XPathValue? {
         if let node, node.document !== self { return node.document.evaluate(path, at: node, limit: limit) }
         let context = node?.pointer ?? UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: xmlNode.self)
         // Unions merge, and the element index finds ranges, by libxml2's element numbering.
         refreshElementOrder()
-        let index: ElementIndex
+        let index: FastPath.ElementIndex
         if let existing = elementIndex {
             index = existing
         } else {
-            index = ElementIndex(document: pointer)
+            index = FastPath.ElementIndex(document: pointer)
             elementIndex = index
         }
         return withExtendedLifetime((path.program, index)) { () -> XPathValue? in
-            var walker = FastPathWalker(program: path.program, document: pointer, index: index)
+            var walker = FastPath.Walker(program: path.program, document: pointer, index: index)
             return walker.run(from: context, limit: max(limit, 1)).map { value in
                 switch value {
                 case .nodes(let found): .nodes(found.map { Node(document: self, pointer: $0) })

@@ -1,4 +1,4 @@
-extension FastPathWalker {
+extension FastPath.Walker {
     /// Whether `token` is one of the words (separated by XML whitespace) of `value`.
     static func hasToken(_ token: UnsafeBufferPointer<UInt8>, in value: UnsafeBufferPointer<UInt8>) -> Bool {
         var start = 0
@@ -6,8 +6,8 @@ extension FastPathWalker {
             guard let found = find(token, in: UnsafeBufferPointer(rebasing: value[start...])) else { return false }
             let at = start + found
             let end = at + token.count
-            if (at == 0 || FastPathParser.isXMLSpace(value[at - 1]))
-                && (end == value.count || FastPathParser.isXMLSpace(value[end]))
+            if (at == 0 || ByteClass.isXPathSpace(value[at - 1]))
+                && (end == value.count || ByteClass.isXPathSpace(value[end]))
             {
                 return true
             }
@@ -39,7 +39,7 @@ extension FastPathWalker {
         result.reserveCapacity(bytes.count)
         var pending = false
         for byte in bytes {
-            if FastPathParser.isXMLSpace(byte) {
+            if ByteClass.isXPathSpace(byte) {
                 pending = !result.isEmpty
             } else {
                 if pending { result.append(0x20) }

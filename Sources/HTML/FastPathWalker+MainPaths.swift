@@ -2,9 +2,9 @@ internal import CLibXML2
 
 // MARK: Main paths
 
-extension FastPathWalker {
-    /// The nodes of a main path (see `FastPathParser.isMainPath`), in document order.
-    mutating func select(_ path: FastPathProgram.PathCode, from context: xmlNodePtr, limit: Int) -> [xmlNodePtr] {
+extension FastPath.Walker {
+    /// The nodes of a main path (see `FastPath.Parser.isMainPath`), in document order.
+    mutating func select(_ path: FastPath.Program.PathCode, from context: xmlNodePtr, limit: Int) -> [xmlNodePtr] {
         var index = path.steps.lowerBound
         var anchors = [path.absolute ? documentNode : context]
         // Leading steps, one level at a time: document order is kept.
@@ -77,8 +77,8 @@ extension FastPathWalker {
             let named = elements.elements(named: name)
             var candidates: [ArraySlice<xmlNodePtr>] = []
             for anchor in anchors {
-                guard let range = ElementIndex.descendantRange(of: anchor),
-                    let slice = ElementIndex.slice(named, in: range)
+                guard let range = FastPath.ElementIndex.descendantRange(of: anchor),
+                    let slice = FastPath.ElementIndex.slice(named, in: range)
                 else {
                     candidates = []
                     break

@@ -2,7 +2,7 @@ internal import CLibXML2
 
 // MARK: Tests
 
-extension FastPathWalker {
+extension FastPath.Walker {
     /// Whether element `node` passes step `index`'s name test and predicates (not its position).
     mutating func test(_ node: xmlNodePtr, _ index: Int) -> Bool {
         budget -= 1

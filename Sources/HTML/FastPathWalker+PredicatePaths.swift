@@ -2,7 +2,7 @@ internal import CLibXML2
 
 // MARK: Paths in predicates
 
-extension FastPathWalker {
+extension FastPath.Walker {
     /// Whether steps `index..<end` select anything from `node` (a relative path in a predicate).
     mutating func exists(_ index: Int, _ end: Int, from node: xmlNodePtr) -> Bool {
         guard index < end else { return true }
@@ -39,8 +39,8 @@ extension FastPathWalker {
     /// Calls `body` with each element on `axis` from `node`, in axis order, until it returns false.
     /// With `name`, only elements of that name may be passed (the others would fail the step's test).
     mutating func forEachOnAxis(
-        _ axis: Step.Axis, anyNode: Bool, name: FastPathBytes? = nil, from node: xmlNodePtr,
-        _ body: (inout FastPathWalker, xmlNodePtr) -> Bool
+        _ axis: FastPath.Step.Axis, anyNode: Bool, name: FastPath.Bytes? = nil, from node: xmlNodePtr,
+        _ body: (inout FastPath.Walker, xmlNodePtr) -> Bool
     ) {
         switch axis {
         case .this:
@@ -74,8 +74,8 @@ extension FastPathWalker {
                 sibling = current.pointee.prev
             }
         case .descendant:
-            if let name, let range = ElementIndex.descendantRange(of: node),
-                let slice = ElementIndex.slice(elements.elements(named: name), in: range)
+            if let name, let range = FastPath.ElementIndex.descendantRange(of: node),
+                let slice = FastPath.ElementIndex.slice(elements.elements(named: name), in: range)
             {
                 for element in slice where !body(&self, element) { return }
                 return

@@ -2,7 +2,7 @@ internal import CLibXML2
 
 // MARK: String values
 
-extension FastPathWalker {
+extension FastPath.Walker {
     /// An attribute's value: in place when it is one text node (as the HTML parser makes them).
     enum AttributeValue {
         case borrowed(UnsafePointer<xmlChar>)
@@ -17,7 +17,7 @@ extension FastPathWalker {
     }
 
     /// The attribute `name` (no namespace) of an element, as an attribute node.
-    func attribute(_ name: FastPathBytes?, of node: xmlNodePtr) -> xmlNodePtr? {
+    func attribute(_ name: FastPath.Bytes?, of node: xmlNodePtr) -> xmlNodePtr? {
         guard let name, node.pointee.type.rawValue == Self.element else { return nil }
         var property = node.pointee.properties
         while let current = property {
@@ -29,7 +29,7 @@ extension FastPathWalker {
         return nil
     }
 
-    static func attributeValue(_ name: FastPathBytes, of node: xmlNodePtr) -> AttributeValue? {
+    static func attributeValue(_ name: FastPath.Bytes, of node: xmlNodePtr) -> AttributeValue? {
         var property = node.pointee.properties
         while let current = property {
             if current.pointee.ns == nil, Self.equal(name, current.pointee.name) {

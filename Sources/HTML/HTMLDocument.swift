@@ -17,7 +17,7 @@ public final class HTMLDocument {
     /// Set when the tree changed after `xmlXPathOrderDocElems` numbered its elements.
     var elementOrderIsStale = false
     /// The elements by name, for `FastPath` queries; made on first use, dropped when the tree changes.
-    var elementIndex: ElementIndex?
+    var elementIndex: FastPath.ElementIndex?
     /// Whether queries given as strings may run as `FastPath` walks (the default); false sends them all
     /// to libxml2, which gives the same results: the benchmark's `--no-fast-path` measures what the walks save.
     package var usesFastPath = true

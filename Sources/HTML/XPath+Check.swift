@@ -1,108 +1,73 @@
 /// Finds, in an expression libxml2 has already compiled, what libxml2 would only report while evaluating
 /// (some of it on stderr): calls to functions it does not have (`ends-with`, `lower-case` and other XPath 2.0
 /// functions are common slips in profiles), namespace prefixes (HTML has none) and variables (nothing binds
-/// them). Follows the lexical rules of XPath 1.0 §3.7 to tell a function name from a name test, a node type
-/// test or an operator name.
+/// them). Reads the expression's tokens, which tell a function name from a name test, a node type test or
+/// an operator name as XPath 1.0 §3.7 does.
 enum XPathCheck {
-    /// The first problem in `source`, in words, or nil. `isFunction` says whether libxml2 has a function.
-    static func problem(in source: String, isFunction: (String) -> Bool) -> String? {
-        let scalars = Array(source.unicodeScalars)
-        var index = 0
-        // Whether the previous token ends an operand, so that `*` is multiplication and a name an operator.
-        var afterOperand = false
+    /// The first problem in `source`, lexed as `tokens`, in words, or nil. `isFunction` says whether
+    /// libxml2 has a function.
+    static func problem(in source: String, tokens: [XPathToken], isFunction: (String) -> Bool) -> String? {
         // The brackets open at this point, innermost last.
-        var open: [Unicode.Scalar] = []
+        var open: [XPathToken] = []
+        var index = 0
 
-        func peek(_ offset: Int = 0) -> Unicode.Scalar? {
-            index + offset < scalars.count ? scalars[index + offset] : nil
+        func character(_ token: XPathToken) -> Int {
+            String(decoding: source.utf8.prefix(token.range.lowerBound), as: UTF8.self).unicodeScalars.count + 1
         }
-        func readName() -> String {
-            var name = String.UnicodeScalarView()
-            while let scalar = peek(), isNameCharacter(scalar) {
-                name.append(scalar)
-                index += 1
-            }
-            return String(name)
+        /// The token at `index` when it follows `token` with no space between.
+        func adjacent(to token: XPathToken) -> XPathToken? {
+            index < tokens.count && tokens[index].range.lowerBound == token.range.upperBound ? tokens[index] : nil
         }
 
-        while let scalar = peek() {
-            switch scalar {
-            case " ", "\t", "\n", "\r":
-                index += 1
-            case "\"", "'":
-                guard let close = scalars[(index + 1)...].firstIndex(of: scalar) else {
-                    return "unterminated string literal at character \(index + 1)"
+        while index < tokens.count {
+            let token = tokens[index]
+            index += 1
+            switch token.kind {
+            case .unterminatedLiteral:
+                return "unterminated string literal at character \(character(token))"
+            case .symbol("("), .symbol("["):
+                open.append(token)
+            case .symbol(")"), .symbol("]"):
+                guard let last = open.popLast(), last.isSymbol(token.isSymbol(")") ? "(" : "[") else {
+                    return "\"\(token.isSymbol(")") ? ")" : "]")\" at character \(character(token)) closes nothing"
                 }
-                index = close + 1
-                afterOperand = true
-            case "0"..."9":
-                while let digit = peek(), ("0"..."9").contains(digit) || digit == "." { index += 1 }
-                afterOperand = true
-            case ".":
-                index += 1
-                while let next = peek(), ("0"..."9").contains(next) || next == "." { index += 1 }
-                afterOperand = true
-            case "(", "[":
-                open.append(scalar)
-                index += 1
-                afterOperand = false
-            case ",", "@", "/", "|", "+", "-", "=", "<", ">", "!":
-                index += 1
-                afterOperand = false
-            case ")", "]":
-                let opening: Unicode.Scalar = scalar == ")" ? "(" : "["
-                guard open.last == opening else {
-                    return "\"\(scalar)\" at character \(index + 1) closes nothing"
-                }
-                open.removeLast()
-                index += 1
-                afterOperand = true
-            case ":":
-                index += 1
-                afterOperand = false
-            case "*":
-                index += 1
-                afterOperand = !afterOperand
-            case "$":
-                index += 1
-                while let space = peek(), space == " " || space == "\t" || space == "\n" || space == "\r" {
+            case .symbol("$"):
+                var name = ""
+                if index < tokens.count, case .name(let variable) = tokens[index].kind {
+                    name = variable
                     index += 1
-                }
-                var name = readName()
-                if peek() == ":" {
-                    index += 1
-                    name += ":" + readName()
+                    if let colon = adjacent(to: tokens[index - 1]), colon.isSymbol(":") {
+                        index += 1
+                        name += ":"
+                        if let local = adjacent(to: colon), case .name(let part) = local.kind {
+                            name += part
+                        }
+                    }
                 }
                 return "variables ($\(name)) are not supported: nothing can set them"
-            default:
-                guard isNameStart(scalar) else {
-                    index += 1  // not XPath; libxml2 has already judged the expression
-                    continue
-                }
-                let name = readName()
+            case .name(let name):
                 var prefix: String?
                 var local = name
-                if peek() == ":", peek(1) != ":" {
+                if let colon = adjacent(to: token), colon.isSymbol(":") {
                     index += 1
-                    if peek() == "*" {
-                        index += 1
-                        local = "*"
-                    } else {
-                        local = readName()
-                    }
                     prefix = name
+                    local = ""
+                    if let next = adjacent(to: colon) {
+                        if case .name(let part) = next.kind {
+                            local = part
+                            index += 1
+                        } else if next.isSymbol("*") {
+                            local = "*"
+                            index += 1
+                        }
+                    }
                 }
-                if afterOperand && prefix == nil {
-                    afterOperand = false  // an operator name: and, or, div, mod
-                    continue
-                }
-                var ahead = index
-                while ahead < scalars.count, [" ", "\t", "\n", "\r"].contains(scalars[ahead]) { ahead += 1 }
-                let next = ahead < scalars.count ? scalars[ahead] : nil
+                // An operator name: and, or, div, mod.
+                if token.followsOperand && prefix == nil { continue }
+                let next = index < tokens.count ? tokens[index] : nil
                 let qualified = prefix.map { "\($0):\(local)" } ?? local
-                if next == "(" {
+                if next?.isSymbol("(") == true {
                     if prefix == nil && ["node", "text", "comment", "processing-instruction"].contains(local) {
-                        afterOperand = false
                         continue
                     }
                     if prefix != nil {
@@ -111,30 +76,21 @@ enum XPathCheck {
                     if !isFunction(local) {
                         return "unknown function \(local)() (libxml2 implements the XPath 1.0 functions only)"
                     }
-                    afterOperand = false
                     continue
                 }
-                if next == ":" && ahead + 1 < scalars.count && scalars[ahead + 1] == ":" {
-                    afterOperand = false  // an axis name
-                    continue
-                }
+                // An axis name.
+                if next?.isSymbol("::") == true { continue }
                 if let prefix, prefix != "xml" {
-                    return "namespace prefix \"\(prefix):\" in \(qualified) is not defined; HTML documents have no namespaces"
+                    return
+                        "namespace prefix \"\(prefix):\" in \(qualified) is not defined; HTML documents have no namespaces"
                 }
-                afterOperand = true
+            default:
+                continue
             }
         }
         if let last = open.last {
-            return "missing \(last == "(" ? ")" : "]")"
+            return "missing \(last.isSymbol("(") ? ")" : "]")"
         }
         return nil
-    }
-
-    private static func isNameStart(_ scalar: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "_" || scalar.value >= 0x80
-    }
-
-    private static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        isNameStart(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "."
     }
 }

@@ -27,7 +27,24 @@ public final class XPathExpression {
 
     /// Compiles `source`; a syntax error, a function libxml2 does not have, a namespace prefix or a
     /// variable is thrown as `.invalidXPath` with the reason. Nothing is printed.
-    public init(_ source: String) throws(HTMLError) {
+    public convenience init(_ source: String) throws(HTMLError) {
+        try self.init(source, tokens: XPathToken.tokens(in: source))
+    }
+
+    /// Compiles `source`, lexed as `tokens`.
+    convenience init(_ source: String, tokens: [XPathToken]) throws(HTMLError) {
+        try self.init(source, compiling: source, checking: tokens)
+    }
+
+    /// `text`, an equivalent rewrite of `source` (see `XPathRewrite`), compiled to run in its place; nil
+    /// when libxml2 does not compile it.
+    static func rewritten(_ source: String, as text: String) -> XPathExpression? {
+        try? XPathExpression(source, compiling: text, checking: nil)
+    }
+
+    /// Compiles `text` (`source` or a rewrite of it) and reports as `source`; checks `tokens`, the tokens
+    /// of `source`, unless nil.
+    private init(_ source: String, compiling text: String, checking tokens: [XPathToken]?) throws(HTMLError) {
         precondition(libxml2Initialised)
         guard let context = xmlXPathNewContext(nil) else {
             throw HTMLError(.invalidXPath, "out of memory compiling \(Self.quoted(source))")
@@ -37,17 +54,20 @@ public final class XPathExpression {
         // A plain path (no `(`, `[`, `@` or `::`) is compiled by libxml2 2.9 into a streaming matcher that
         // silently stops at about 10,000 levels of nesting (`//div` finds 9,998 of 100,000 nested divs).
         // The same path in parentheses means the same and takes the ordinary evaluator.
-        let streamable = !source.contains(where: { "([@".contains($0) }) && !source.contains("::")
-        let compiledSource = streamable ? "(\(source))" : source
+        let streamable = !text.contains(where: { "([@".contains($0) }) && !text.contains("::")
+        let compiledSource = streamable ? "(\(text))" : text
         guard let compiled = xmlXPathCtxtCompile(context, compiledSource) else {
             throw HTMLError(
                 .invalidXPath,
-                "invalid XPath \(Self.quoted(source)): \(Self.reason(context, in: source, shift: streamable ? 1 : 0))")
+                "invalid XPath \(Self.quoted(source)): \(Self.reason(context, in: text, shift: streamable ? 1 : 0))")
         }
         // libxml2 finds these only while evaluating, reports some of them on stderr, and accepts unclosed
         // parentheses (`count(`) without complaint.
         let functions = context.pointee.funcHash
-        if let problem = XPathCheck.problem(in: source, isFunction: { xmlHashLookup2(functions, $0, nil) != nil }) {
+        if let tokens,
+            let problem = XPathCheck.problem(
+                in: source, tokens: tokens, isFunction: { xmlHashLookup2(functions, $0, nil) != nil })
+        {
             xmlXPathFreeCompExpr(compiled)
             throw HTMLError(.invalidXPath, "invalid XPath \(Self.quoted(source)): \(problem)")
         }
@@ -207,13 +227,14 @@ extension HTMLDocument {
         }
     }
 
-    /// Compiles and evaluates `xpath` (compiled once per process: callers repeat the same queries). A
-    /// query of a shape `FastPath` knows is run by it instead of libxml2, with the same result (unless
-    /// `usesFastPath` is off).
+    /// Compiles and evaluates `xpath` (compiled once per process, see `CompiledXPath`: callers repeat the
+    /// same queries). A query of a shape `FastPath` knows is run by it instead of libxml2, with the same
+    /// result (unless `usesFastPath` is off).
     public func evaluate(_ xpath: String, at node: Node? = nil) throws(HTMLError) -> XPathValue {
-        let query = try CompiledQuery.shared(xpath)
+        let query = CompiledXPath.shared(xpath)
+        let expression = try query.compiled.get()
         if usesFastPath, let fast = query.fast, let value = evaluate(fast, at: node) { return value }
-        return try evaluate(query.expression, at: node)
+        return try evaluate(expression, at: node)
     }
 
     /// The nodes `xpath` selects.
