@@ -82,4 +82,26 @@ struct HackerNewsEarlyMarkupTests {
         #expect(thread.profile == "hackernews")
         #expect(thread.posts.count == 7)
     }
+
+    /// The front page before `table#hnmain` (2011): numbered `td.title` rows, `span#score_N` without a class,
+    /// the time as the text after the submitter. The "More" link (`/x?fnid=…`) expires, so it is no next page.
+    @Test func frontPage2011() throws {
+        let listing = try hackerNews.listing("hn-2011-news-listing.html", url: "http://news.ycombinator.com/news")
+        #expect(listing.profile == "hackernews")
+        #expect(listing.threads.map(\.id) == ["2857501", "2857620", nil, "2857702"])
+        #expect(listing.threads.map(\.title) == [
+            "A ferry timetable you can diff", "Ask HN: How do you archive forum threads?",
+            "Harbour Labs (YC S11) is hiring engineers", "Ports publish their berth data",
+        ])
+        #expect(listing.threads.map(\.url) == [
+            "http://news.ycombinator.com/item?id=2857501", "http://news.ycombinator.com/item?id=2857620",
+            "http://jobs.harbour.example.com/", "http://news.ycombinator.com/item?id=2857702",
+        ])
+        #expect(listing.threads.map(\.author.name) == ["tidewater", "quayside", nil, "gtfs_fan"])
+        #expect(listing.threads.map(\.counts.score) == [212, 31, nil, 1])
+        #expect(listing.threads.map(\.counts.replies) == [64, nil, nil, 1])
+        #expect(listing.threads.map(\.lastActivity.text) == ["5 hours ago", "3 hours ago", "1 hour ago", "12 minutes ago"])
+        #expect(listing.threads[0].story?.url == "http://www.tidal-lab.example.org/notes/ferry-schedules.html")
+        #expect(listing.threads[1].story == nil)
+    }
 }
