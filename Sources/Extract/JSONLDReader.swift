@@ -48,6 +48,12 @@ final class JSONLDReader {
     /// The script's JSON, tolerating comment and CDATA wrappers, HTML-escaped text and raw control
     /// characters inside strings; nil when it is not JSON.
     static func parse(_ text: String) -> Any? {
+        parse(text, decodingReferences: 3)
+    }
+
+    /// `parse(_:)`, decoding a text that starts with a character reference (HTML-escaped JSON, escaped
+    /// twice on some pages) at most `decodingReferences` more times, and only while decoding changes it.
+    private static func parse(_ text: String, decodingReferences: Int) -> Any? {
         var body = text.trimmingCharacters(in: .whitespacesAndNewlines)
         for wrapper in ["<!--", "//<![CDATA[", "<![CDATA["] where body.hasPrefix(wrapper) {
             body.removeFirst(wrapper.count)
@@ -57,8 +63,9 @@ final class JSONLDReader {
         }
         body = body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard body.hasPrefix("{") || body.hasPrefix("[") else {
-            if body.hasPrefix("&") { return parse(CharacterReferences.decode(body)) }
-            return nil
+            guard body.hasPrefix("&"), decodingReferences > 0 else { return nil }
+            let decoded = CharacterReferences.decode(body)
+            return decoded == body ? nil : parse(decoded, decodingReferences: decodingReferences - 1)
         }
         if let json = decode(body) { return json }
         // Raw line breaks and tabs inside strings are invalid JSON but common; outside strings they

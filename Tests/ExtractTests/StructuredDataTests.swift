@@ -113,6 +113,30 @@ struct StructuredDataTests {
         #expect(try SchemaFixture.read(html: html) == nil)
     }
 
+    /// The parse fuzzer's find: a script starting with a `&` that decoding leaves in place (`&&quot;…`)
+    /// was decoded again and again until the stack overflowed.
+    @Test(arguments: ["&&quot;@type&quot;: 1}", "&nosuch;{}", "&", "&amp;amp;amp;amp;amp;#123;}"])
+    func scriptsStartingWithAnUndecodableReferenceEnd(_ script: String) throws {
+        #expect(JSONLDReader.parse(script) == nil)
+    }
+
+    @Test("JSON escaped as HTML, once or twice, is still read")
+    func escapedJSONLD() throws {
+        let once = try #require(JSONLDReader.parse("&#123;&quot;@type&quot;: &quot;Comment&quot;}") as? [String: Any])
+        #expect(once["@type"] as? String == "Comment")
+        let twice = try #require(JSONLDReader.parse("&amp;#123;&quot;@type&quot;: 1}") as? [String: Any])
+        #expect(twice["@type"] as? Int == 1)
+    }
+
+    @Test("the fuzzer's page (Tests/Fixtures/fuzz-regressions/parse) extracts without overflowing the stack")
+    func fuzzRegressionReferenceLoop() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/fuzz-regressions/parse/json-ld-reference-loop.bin")
+        // The first two bytes chose the fuzzer's profile and URL; the page follows.
+        let page = Array(try Data(contentsOf: file).dropFirst(2))
+        #expect(throws: Never.self) { _ = try SchemaFixture.read(page) }
+    }
+
     @Test func websiteAndBreadcrumbMarkupIsNoDiscussion() throws {
         let html = """
             <html><head><script type="application/ld+json">
