@@ -54,7 +54,7 @@ struct CheckCommand: AsyncParsableCommand {
                 for seed in site.seeds {
                     let position = index
                     index += 1
-                    group.addTask { (position, await Self.check(seed, site: site, client: client, pipeline: pipeline)) }
+                    group.addTask { (position, await pipeline.check(seed, site: site.name, profile: site.profile, client: client)) }
                 }
             }
             var results: [(Int, SeedCheck)] = []
@@ -75,42 +75,6 @@ struct CheckCommand: AsyncParsableCommand {
         }
         if results.contains(where: { $0.error != nil }) { throw ExitCode.failure }
     }
-
-    private static func check(_ seed: String, site: SiteConfig, client: HTTPClient, pipeline: Pipeline) async
-        -> SeedCheck
-    {
-        var result = SeedCheck(site: site.name, url: seed)
-        let response: FetchResponse
-        do {
-            response = try await client.fetch(FetchRequest(url: seed))
-        } catch {
-            result.error = error.description
-            return result
-        }
-        result.url = response.finalURL
-        result.status = response.status
-        guard response.isSuccess else {
-            result.error = "\(response.finalURL): HTTP \(response.status)"
-            return result
-        }
-        let options = pipeline.extractionOptions(
-            url: response.finalURL, fetchedAt: Date(), charset: response.declaredCharset, profile: site.profile)
-        do {
-            switch try pipeline.extractor.extract(response.body, options: options, source: response.finalURL) {
-            case .listing(let listing):
-                result.kind = "listing"
-                result.threads = listing.threads.count
-                result.nextPage = listing.nextPage
-                result.forums = listing.forums.isEmpty ? nil : listing.forums.count
-            case .thread(let thread):
-                result.kind = "thread"
-                result.posts = thread.posts.count
-            }
-        } catch {
-            result.error = error.description
-        }
-        return result
-    }
 }
 
 /// The usage error for a `--site` naming no configured site: the file and the sites it configures.
@@ -120,35 +84,7 @@ func unknownSite(_ name: String, in config: ThreadkeeperConfig) -> String {
     return "--site: no site named \"\(name)\" in \(config.source); \(list)"
 }
 
-/// What `check` found at one seed: its JSON form with `--json`, a tab-separated line otherwise.
-struct SeedCheck: Encodable {
-    var site: String
-    var url: String
-    var status: Int?
-    /// `listing` or `thread`.
-    var kind: String?
-    var threads: Int?
-    var posts: Int?
-    var nextPage: String?
-    /// Forums a board index (or a forum's sub-forum list) names; only in the JSON when there are some.
-    var forums: Int?
-    var error: String?
-
-    private enum CodingKeys: String, CodingKey { case site, url, status, kind, threads, posts, nextPage, forums, error }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(site, forKey: .site)
-        try c.encode(url, forKey: .url)
-        try c.encode(status, forKey: .status)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(threads, forKey: .threads)
-        try c.encode(posts, forKey: .posts)
-        try c.encode(nextPage, forKey: .nextPage)
-        try c.encodeIfPresent(forums, forKey: .forums)
-        try c.encode(error, forKey: .error)
-    }
-
+extension SeedCheck {
     /// `site  url  200  listing: 5 threads, next page …` (tab-separated).
     var line: String {
         let found: String
